@@ -1,0 +1,133 @@
+using System.Globalization;
+using ManifestLint.Engine.Loading;
+
+namespace ManifestLint.Engine.Configuration;
+
+/// <summary>A configuration file that cannot be used, with the position of the offending key.</summary>
+public sealed class ConfigurationException(string path, SourcePosition? position, string message)
+    : Exception(position is { } at ? $"{path}:{at.Line}:{at.Column}: {message}" : $"{path}: {message}")
+{
+    public string Path { get; } = path;
+
+    public SourcePosition? Position { get; } = position;
+}
+
+/// <summary>Finds and reads <c>.manifestlint.yaml</c>.</summary>
+public static class ConfigurationFile
+{
+    public static readonly string[] FileNames = [".manifestlint.yaml", ".manifestlint.yml"];
+
+    /// <summary>The nearest configuration file in <paramref name="directory"/> or one of its parents.</summary>
+    public static string? Discover(string directory)
+    {
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            foreach (var name in FileNames)
+            {
+                var candidate = System.IO.Path.Combine(current.FullName, name);
+                if (File.Exists(candidate))
+                    return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    public static LintConfiguration Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(path, null, $"cannot read the configuration file: {exception.Message}");
+        }
+
+        return Parse(path, text);
+    }
+
+    public static LintConfiguration Parse(string path, string text)
+    {
+        var content = YamlTreeReader.Read(text);
+        if (content.Problems.FirstOrDefault() is { } problem)
+            throw new ConfigurationException(path, problem.Start, problem.Message);
+
+        var root = content.Documents.FirstOrDefault();
+        if (root is null or ManifestScalar { IsNull: true })
+            return LintConfiguration.Default with { SourcePath = path };
+        if (root is not ManifestMapping mapping)
+            throw new ConfigurationException(path, root.Start, "the configuration must be a mapping");
+
+        var configuration = LintConfiguration.Default with { SourcePath = path };
+        foreach (var entry in mapping.Entries)
+        {
+            configuration = entry.Key.Value switch
+            {
+                "rules" => configuration with { RuleLevels = ReadRuleLevels(path, entry.Value) },
+                "exclude" => configuration with { Exclude = ReadStrings(path, entry) },
+                "kubernetesVersion" => configuration with { KubernetesVersion = ReadVersion(path, entry.Value) },
+                "rollout" => configuration with { Rollout = ReadRollout(path, entry.Value) },
+                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key '{entry.Key.Value}' (expected rules, exclude, kubernetesVersion or rollout)"),
+            };
+        }
+
+        return configuration;
+    }
+
+    private static Dictionary<string, RuleLevel> ReadRuleLevels(string path, ManifestNode node)
+    {
+        if (node is not ManifestMapping rules)
+            throw new ConfigurationException(path, node.Start, "'rules' must map rule IDs or names to off, info, warning or error");
+        var levels = new Dictionary<string, RuleLevel>(StringComparer.Ordinal);
+        foreach (var entry in rules.Entries)
+        {
+            var rule = RuleCatalog.Find(entry.Key.Value)
+                ?? throw new ConfigurationException(path, entry.Key.Start, $"unknown rule '{entry.Key.Value}' under 'rules'");
+            if (entry.Value is not ManifestScalar scalar || !RuleLevels.TryParse(scalar.Value, out var level))
+                throw new ConfigurationException(path, entry.Value.Start, $"rule '{entry.Key.Value}' has level '{(entry.Value as ManifestScalar)?.Value}': expected off, info, warning or error");
+            levels[rule.Id] = level;
+        }
+
+        return levels;
+    }
+
+    private static string[] ReadStrings(string path, ManifestEntry entry)
+    {
+        if (entry.Value is ManifestScalar { IsNull: true })
+            return [];
+        if (entry.Value is not ManifestSequence sequence || sequence.Items.Any(item => item is not ManifestScalar))
+            throw new ConfigurationException(path, entry.Value.Start, $"'{entry.Key.Value}' must be a list of glob strings");
+        return sequence.Items.Cast<ManifestScalar>().Select(item => item.Value).ToArray();
+    }
+
+    private static KubernetesVersion ReadVersion(string path, ManifestNode node) =>
+        node is ManifestScalar scalar && KubernetesVersion.TryParse(scalar.Value, out var version)
+            ? version
+            : throw new ConfigurationException(path, node.Start, $"'kubernetesVersion' must look like \"{KubernetesVersion.Newest}\"");
+
+    private static RolloutSettings ReadRollout(string path, ManifestNode node)
+    {
+        if (node is not ManifestMapping rollout)
+            throw new ConfigurationException(path, node.Start, "'rollout' must be a mapping with nodes and maxExtraPods");
+        var settings = new RolloutSettings();
+        foreach (var entry in rollout.Entries)
+        {
+            var value = ReadNonNegative(path, entry);
+            settings = entry.Key.Value switch
+            {
+                "nodes" => settings with { Nodes = value },
+                "maxExtraPods" => settings with { MaxExtraPods = value },
+                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key 'rollout.{entry.Key.Value}' (expected nodes or maxExtraPods)"),
+            };
+        }
+
+        return settings;
+    }
+
+    private static int ReadNonNegative(string path, ManifestEntry entry) =>
+        entry.Value is ManifestScalar scalar && scalar.TryGetInteger(out var value) && value is >= 0 and <= int.MaxValue
+            ? (int)value
+            : throw new ConfigurationException(path, entry.Value.Start, $"'rollout.{entry.Key.Value}' must be a non-negative integer");
+}

@@ -1,0 +1,28 @@
+namespace ManifestLint.Engine.Configuration;
+
+/// <summary>Settings of the rollout evaluator that rules read too.</summary>
+/// <param name="Nodes">Nodes a DaemonSet runs on when no <c>--nodes</c> is given.</param>
+/// <param name="MaxExtraPods">Extra pods a rollout may need before ML6003 reports it; null leaves ML6003 off.</param>
+public sealed record RolloutSettings(int Nodes = 3, int? MaxExtraPods = null);
+
+/// <summary>What a <c>.manifestlint.yaml</c> says; <see cref="Default"/> when there is none.</summary>
+public sealed record LintConfiguration
+{
+    public static LintConfiguration Default { get; } = new();
+
+    /// <summary>Level overrides keyed by rule ID (names are resolved to IDs when the file is read).</summary>
+    public IReadOnlyDictionary<string, RuleLevel> RuleLevels { get; init; } = new Dictionary<string, RuleLevel>();
+
+    /// <summary>Globs of paths not to lint, relative to the configuration file's directory.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    public KubernetesVersion KubernetesVersion { get; init; } = KubernetesVersion.Newest;
+
+    public RolloutSettings Rollout { get; init; } = new();
+
+    /// <summary>The file this configuration came from, if any.</summary>
+    public string? SourcePath { get; init; }
+
+    public RuleLevel LevelOf(RuleDescriptor rule) =>
+        RuleLevels.TryGetValue(rule.Id, out var level) ? level : rule.Level;
+}

@@ -1,0 +1,79 @@
+using ManifestLint.Engine.Configuration;
+using ManifestLint.Engine.Loading;
+using ManifestLint.Engine.Model;
+
+namespace ManifestLint.Engine;
+
+/// <summary>What a rule sees of one object, and where it reports.</summary>
+public sealed class RuleContext
+{
+    private readonly List<Finding> findings;
+    private Workload? workload;
+    private PodSpecView? podSpec;
+    private bool workloadResolved;
+    private bool podSpecResolved;
+    private RuleDescriptor? currentRule;
+    private RuleLevel currentLevel;
+
+    internal RuleContext(Resource resource, LintConfiguration configuration, List<Finding> findings)
+    {
+        Resource = resource;
+        Configuration = configuration;
+        this.findings = findings;
+    }
+
+    public Resource Resource { get; }
+
+    public LintConfiguration Configuration { get; }
+
+    public KubernetesVersion KubernetesVersion => Configuration.KubernetesVersion;
+
+    /// <summary>The object as a defaulted Deployment, DaemonSet or StatefulSet; null for other kinds.</summary>
+    public Workload? Workload
+    {
+        get
+        {
+            if (!workloadResolved)
+            {
+                workload = Workload.From(Resource);
+                workloadResolved = true;
+            }
+
+            return workload;
+        }
+    }
+
+    /// <summary>The pod spec of any pod-making object; null for other kinds.</summary>
+    public PodSpecView? PodSpec
+    {
+        get
+        {
+            if (!podSpecResolved)
+            {
+                podSpec = PodSpecView.From(Resource);
+                podSpecResolved = true;
+            }
+
+            return podSpec;
+        }
+    }
+
+    public IEnumerable<ContainerView> Containers() => PodSpec?.Containers() ?? [];
+
+    public IEnumerable<TolerationView> Tolerations() => PodSpec?.Tolerations() ?? [];
+
+    /// <summary>Reports the running rule at <paramref name="node"/>; the message names the object's field and what is wrong.</summary>
+    public void Report(ManifestNode node, string message)
+    {
+        var rule = currentRule ?? throw new InvalidOperationException("Report called outside a rule's Check");
+        findings.Add(new Finding(rule, currentLevel, message, Resource.File.Path, node.Start, node.End, Resource.Id, node.PathFrom(Resource.Root)));
+    }
+
+    internal void Run(Rule rule, RuleLevel level)
+    {
+        currentRule = rule.Descriptor;
+        currentLevel = level;
+        rule.Check(this);
+        currentRule = null;
+    }
+}

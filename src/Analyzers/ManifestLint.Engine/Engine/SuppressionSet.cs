@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using ManifestLint.Engine.Configuration;
+using ManifestLint.Engine.Loading;
+using ManifestLint.Engine.Rules.Input;
+
+namespace ManifestLint.Engine;
+
+/// <summary>
+/// The suppressions of one file: <c># manifestlint-disable-line</c> / <c>-next-line</c> comments and
+/// <c>manifestlint.io/ignore</c> annotations. Remembers which entries matched, so unused ones become ML9003.
+/// </summary>
+internal sealed class SuppressionSet
+{
+    public const string IgnoreAnnotation = "manifestlint.io/ignore";
+
+    private static readonly Regex CommentPattern = new(
+        @"^\s*manifestlint-disable-(?<scope>line|next-line)\b(?<rules>[^#]*)",
+        RegexOptions.CultureInvariant);
+
+    private readonly LintConfiguration configuration;
+    private readonly string path;
+    private readonly List<Entry> lineEntries = [];
+    private readonly List<Entry> annotationEntries = [];
+
+    public SuppressionSet(LoadedFile loaded, LintConfiguration configuration)
+    {
+        this.configuration = configuration;
+        path = loaded.File.Path;
+        foreach (var comment in loaded.Comments)
+        {
+            var match = CommentPattern.Match(comment.Text);
+            if (!match.Success)
+                continue;
+            var line = match.Groups["scope"].Value == "line" ? comment.Start.Line : comment.Start.Line + 1;
+            var end = comment.Start with { Column = comment.Start.Column + comment.Text.Length + 1, Offset = comment.Start.Offset + comment.Text.Length + 1 };
+            AddEntries(lineEntries, match.Groups["rules"].Value, comment.Start, end, line, resource: null);
+        }
+
+        foreach (var resource in loaded.Resources)
+        {
+            if (resource.Annotation(IgnoreAnnotation) is { } annotation)
+                AddEntries(annotationEntries, annotation.Value, annotation.Start, annotation.End, line: 0, resource);
+        }
+    }
+
+    public IEnumerable<Finding> FilterResource(Resource resource, List<Finding> findings)
+    {
+        var entries = annotationEntries.Where(entry => entry.Resource == resource).ToArray();
+        return entries.Length == 0 ? findings : findings.Where(finding => !Suppressed(entries, finding));
+    }
+
+    public List<Finding> FilterComments(List<Finding> findings) =>
+        lineEntries.Count == 0
+            ? findings
+            : findings.Where(finding => !Suppressed(lineEntries.Where(entry => entry.Line == finding.Start.Line), finding)).ToList();
+
+    public IEnumerable<Finding> Unused()
+    {
+        var level = configuration.LevelOf(InputRules.UnusedSuppression);
+        if (level == RuleLevel.Off)
+            yield break;
+        foreach (var entry in lineEntries.Concat(annotationEntries))
+        {
+            if (entry.Used)
+                continue;
+            // A rule switched off in the configuration cannot fire, so its suppression is not stale.
+            if (entry.Rule is { } rule && configuration.LevelOf(rule) == RuleLevel.Off)
+                continue;
+            var message = entry.Rule is null
+                ? $"suppression names '{entry.Token}', which is not a ManifestLint rule ID or name"
+                : $"suppression of {entry.Rule.Id} ({entry.Rule.Name}) matches no finding";
+            yield return new Finding(InputRules.UnusedSuppression, level, message, path, entry.Start, entry.End, entry.Resource?.Id, entry.Resource is null ? null : $"metadata.annotations.{IgnoreAnnotation}");
+        }
+    }
+
+    private static bool Suppressed(IEnumerable<Entry> entries, Finding finding)
+    {
+        var suppressed = false;
+        foreach (var entry in entries)
+        {
+            if (entry.Matches(finding))
+            {
+                entry.Used = true;
+                suppressed = true;
+            }
+        }
+
+        return suppressed;
+    }
+
+    private static void AddEntries(List<Entry> entries, string ruleList, SourcePosition start, SourcePosition end, int line, Resource? resource)
+    {
+        var tokens = ruleList.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        foreach (var token in tokens)
+        {
+            var rule = RuleCatalog.Find(token);
+            entries.Add(new Entry(token, rule, start, end, line, resource));
+        }
+    }
+
+    private sealed class Entry(string token, RuleDescriptor? rule, SourcePosition start, SourcePosition end, int line, Resource? resource)
+    {
+        public string Token { get; } = token;
+
+        public RuleDescriptor? Rule { get; } = rule;
+
+        public SourcePosition Start { get; } = start;
+
+        public SourcePosition End { get; } = end;
+
+        public int Line { get; } = line;
+
+        public Resource? Resource { get; } = resource;
+
+        public bool Used { get; set; }
+
+        public bool Matches(Finding finding) =>
+            Rule is not null && finding.Rule.Id == Rule.Id && finding.Rule.Id != InputRules.UnusedSuppression.Id;
+    }
+}

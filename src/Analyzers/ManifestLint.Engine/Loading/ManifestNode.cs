@@ -1,0 +1,190 @@
+namespace ManifestLint.Engine.Loading;
+
+/// <summary>A 1-based line and column in a source file, plus the 0-based character offset.</summary>
+public readonly record struct SourcePosition(int Line, int Column, int Offset)
+{
+    public override string ToString() => $"{Line}:{Column}";
+}
+
+/// <summary>A node of a YAML or JSON document that remembers where it was written.</summary>
+public abstract class ManifestNode
+{
+    private protected ManifestNode(SourcePosition start, SourcePosition end)
+    {
+        Start = start;
+        End = end;
+    }
+
+    public SourcePosition Start { get; }
+
+    /// <summary>The position just after the node (exclusive), as SARIF regions expect.</summary>
+    public SourcePosition End { get; internal set; }
+
+    public ManifestNode? Parent { get; internal set; }
+
+    /// <summary>The key under which this node sits in its parent mapping, if any.</summary>
+    public string? KeyInParent { get; internal set; }
+
+    /// <summary>The index of this node in its parent sequence, or -1.</summary>
+    public int IndexInParent { get; internal set; } = -1;
+
+    /// <summary>A dotted field path such as <c>spec.template.spec.containers[0].image</c>, relative to <paramref name="root"/>.</summary>
+    public string PathFrom(ManifestNode root)
+    {
+        var parts = new List<string>();
+        for (var node = this; node is not null && node != root; node = node.Parent)
+        {
+            if (node.KeyInParent is not null)
+                parts.Add(node.KeyInParent);
+            else if (node.IndexInParent >= 0)
+                parts.Add($"[{node.IndexInParent}]");
+        }
+
+        parts.Reverse();
+        var builder = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            if (builder.Length > 0 && part[0] != '[')
+                builder.Append('.');
+            builder.Append(part);
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>A scalar as written: its text, whether it was quoted, and where.</summary>
+public sealed class ManifestScalar : ManifestNode
+{
+    internal ManifestScalar(string value, bool isPlain, SourcePosition start, SourcePosition end)
+        : base(start, end)
+    {
+        Value = value;
+        IsPlain = isPlain;
+    }
+
+    public string Value { get; }
+
+    /// <summary>True for an unquoted, non-block scalar: only these resolve to numbers, booleans or null.</summary>
+    public bool IsPlain { get; }
+
+    public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
+
+    public bool IsBoolean => IsPlain && Value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE";
+
+    /// <summary>Reads a plain integer the way the Kubernetes YAML decoder does (decimal, optional sign).</summary>
+    public bool TryGetInteger(out long value)
+    {
+        value = 0;
+        return IsPlain && IsIntegerText(Value) && long.TryParse(Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>True for a plain scalar that is a number but not an integer (<c>1.5</c>, <c>1e3</c>).</summary>
+    public bool IsNonIntegerNumber =>
+        IsPlain && !IsIntegerText(Value) &&
+        double.TryParse(Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+
+    /// <summary>True when the value decodes as a string (quoted, or plain text that is not a number, boolean or null).</summary>
+    public bool IsString => !IsPlain || (!IsNull && !IsBoolean && !IsIntegerText(Value) && !IsNonIntegerNumber);
+
+    private static bool IsIntegerText(string text)
+    {
+        var start = text.Length > 0 && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+        if (start == text.Length)
+            return false;
+        for (var i = start; i < text.Length; i++)
+        {
+            if (text[i] < '0' || text[i] > '9')
+                return false;
+        }
+
+        return true;
+    }
+
+    public override string ToString() => Value;
+}
+
+/// <summary>A key and its value in a mapping.</summary>
+public sealed record ManifestEntry(ManifestScalar Key, ManifestNode Value);
+
+/// <summary>A mapping whose entries keep their written order.</summary>
+public sealed class ManifestMapping : ManifestNode
+{
+    private readonly List<ManifestEntry> entries = [];
+
+    internal ManifestMapping(SourcePosition start, SourcePosition end)
+        : base(start, end)
+    {
+    }
+
+    public IReadOnlyList<ManifestEntry> Entries => entries;
+
+    public ManifestNode? this[string key]
+    {
+        get
+        {
+            foreach (var entry in entries)
+            {
+                if (entry.Key.Value == key)
+                    return entry.Value;
+            }
+
+            return null;
+        }
+    }
+
+    public ManifestScalar? KeyNode(string key)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Key.Value == key)
+                return entry.Key;
+        }
+
+        return null;
+    }
+
+    public ManifestMapping? Mapping(string key) => this[key] as ManifestMapping;
+
+    public ManifestSequence? Sequence(string key) => this[key] as ManifestSequence;
+
+    /// <summary>The scalar at <paramref name="key"/>, or null when absent, null-valued or not a scalar.</summary>
+    public ManifestScalar? Scalar(string key) => this[key] is ManifestScalar { IsNull: false } scalar ? scalar : null;
+
+    public string? String(string key) => Scalar(key)?.Value;
+
+    public bool ContainsKey(string key) => KeyNode(key) is not null;
+
+    internal void Add(ManifestEntry entry)
+    {
+        entry.Value.Parent ??= this;
+        entry.Value.KeyInParent ??= entry.Key.Value;
+        entry.Key.Parent = this;
+        entry.Key.KeyInParent = entry.Key.Value;
+        entries.Add(entry);
+    }
+}
+
+/// <summary>A sequence of nodes.</summary>
+public sealed class ManifestSequence : ManifestNode
+{
+    private readonly List<ManifestNode> items = [];
+
+    internal ManifestSequence(SourcePosition start, SourcePosition end)
+        : base(start, end)
+    {
+    }
+
+    public IReadOnlyList<ManifestNode> Items => items;
+
+    internal void Add(ManifestNode item)
+    {
+        if (item.Parent is null)
+        {
+            item.Parent = this;
+            item.IndexInParent = items.Count;
+        }
+
+        items.Add(item);
+    }
+}

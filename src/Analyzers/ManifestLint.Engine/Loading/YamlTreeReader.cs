@@ -1,0 +1,259 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ManifestLint.Engine.Loading;
+
+/// <summary>
+/// Reads a YAML (or JSON) stream into <see cref="ManifestNode"/> trees, one per document, keeping every node's
+/// position, the comments, and every syntax or duplicate-key problem. A syntax error ends only the document it is in:
+/// reading resumes at the next <c>---</c> line.
+/// </summary>
+internal sealed class YamlTreeReader
+{
+    private readonly string text;
+    private readonly List<ManifestNode?> documents = [];
+    private readonly List<SourcePosition> documentStarts = [];
+    private readonly List<SourceComment> comments = [];
+    private readonly List<LoadProblem> problems = [];
+
+    private YamlTreeReader(string text) => this.text = text;
+
+    public static YamlStreamContent Read(string text)
+    {
+        var reader = new YamlTreeReader(text);
+        reader.ReadFrom(0, 0);
+        return new YamlStreamContent(reader.documents, reader.documentStarts, reader.comments, reader.problems);
+    }
+
+    private void ReadFrom(int offset, int lineOffset)
+    {
+        while (true)
+        {
+            var failedAt = ReadSegment(offset, lineOffset);
+            if (failedAt is not { } failure)
+                return;
+
+            // Resume after the failed document so one syntax error never hides the documents that follow it.
+            var next = FindNextDocumentMarker(failure.Offset);
+            if (next < 0)
+                return;
+            lineOffset = CountLines(next);
+            offset = next;
+        }
+    }
+
+    /// <summary>Reads documents from <paramref name="offset"/>; returns the failure position when parsing stopped on an error.</summary>
+    private SourcePosition? ReadSegment(int offset, int lineOffset)
+    {
+        var builder = new TreeBuilder(this, offset, lineOffset);
+        var parser = new Parser(new Scanner(new StringReader(offset == 0 ? text : text.Substring(offset)), skipComments: false));
+        try
+        {
+            while (parser.MoveNext())
+                builder.Handle(parser.Current!);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            // YamlDotNet throws InvalidOperationException as well as YamlException on malformed input.
+            var (start, end, message) = exception is YamlException yaml
+                ? (builder.Translate(yaml.Start), builder.Translate(yaml.End), yaml.Message)
+                : (builder.LastPosition, builder.LastPosition, "the parser cannot go on from here; look for an unclosed '[' or '{' or a key at the wrong indentation");
+            if (end.Offset <= start.Offset)
+                end = start with { Column = start.Column + 1, Offset = start.Offset + 1 };
+            problems.Add(new LoadProblem("ML9001", $"YAML syntax error: {CleanMessage(message)}", start, end));
+            builder.AbandonDocument();
+            return start;
+        }
+    }
+
+    private static string CleanMessage(string message)
+    {
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 10) - (Line: ...): "; the position is reported separately.
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        var cleaned = message.StartsWith("(Line:", StringComparison.Ordinal) && cut >= 0 ? message.Substring(cut + 3) : message;
+        return cleaned.Trim().TrimEnd('.');
+    }
+
+    private int FindNextDocumentMarker(int from)
+    {
+        var index = text.IndexOf('\n', Math.Min(from, text.Length));
+        while (index >= 0 && index + 1 < text.Length)
+        {
+            var lineStart = index + 1;
+            if (string.CompareOrdinal(text, lineStart, "---", 0, 3) == 0 &&
+                (lineStart + 3 == text.Length || char.IsWhiteSpace(text[lineStart + 3])))
+            {
+                return lineStart;
+            }
+
+            index = text.IndexOf('\n', lineStart);
+        }
+
+        return -1;
+    }
+
+    private int CountLines(int offset)
+    {
+        var lines = 0;
+        for (var i = 0; i < offset; i++)
+        {
+            if (text[i] == '\n')
+                lines++;
+        }
+
+        return lines;
+    }
+
+    private sealed class TreeBuilder(YamlTreeReader owner, int offset, int lineOffset)
+    {
+        private readonly Stack<Frame> stack = new();
+        private readonly Dictionary<string, ManifestNode> anchors = new(StringComparer.Ordinal);
+        private bool inDocument;
+
+        public SourcePosition LastPosition { get; private set; } = Position(offset, lineOffset);
+
+        private static SourcePosition Position(int offset, int lineOffset) => new(lineOffset + 1, 1, offset);
+
+        public SourcePosition Translate(Mark mark) =>
+            new((int)mark.Line + lineOffset, (int)mark.Column, (int)mark.Index + offset);
+
+        public void Handle(ParsingEvent parsingEvent)
+        {
+            LastPosition = Translate(parsingEvent.Start);
+            switch (parsingEvent)
+            {
+                case Comment comment:
+                    owner.comments.Add(new SourceComment(comment.Value, Translate(comment.Start), comment.IsInline));
+                    break;
+                case DocumentStart start:
+                    inDocument = true;
+                    anchors.Clear();
+                    owner.documentStarts.Add(Translate(start.Start));
+                    break;
+                case DocumentEnd:
+                    if (inDocument && owner.documents.Count < owner.documentStarts.Count)
+                        owner.documents.Add(null);
+                    inDocument = false;
+                    break;
+                case Scalar scalar:
+                    var node = new ManifestScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, Translate(scalar.Start), Translate(scalar.End));
+                    Remember(scalar.Anchor, node);
+                    Attach(node);
+                    break;
+                case MappingStart mappingStart:
+                    var mapping = new ManifestMapping(Translate(mappingStart.Start), Translate(mappingStart.End));
+                    Remember(mappingStart.Anchor, mapping);
+                    stack.Push(new Frame(mapping));
+                    break;
+                case SequenceStart sequenceStart:
+                    var sequence = new ManifestSequence(Translate(sequenceStart.Start), Translate(sequenceStart.End));
+                    Remember(sequenceStart.Anchor, sequence);
+                    stack.Push(new Frame(sequence));
+                    break;
+                case MappingEnd or SequenceEnd:
+                    var finished = stack.Pop();
+                    finished.Node.End = Translate(parsingEvent.End);
+                    finished.ApplyMerges();
+                    Attach(finished.Node);
+                    break;
+                case AnchorAlias alias:
+                    if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                        throw new YamlException(alias.Start, alias.End, $"unknown anchor '{alias.Value.Value}'");
+                    Attach(target);
+                    break;
+            }
+        }
+
+        public void AbandonDocument()
+        {
+            if (inDocument && owner.documents.Count < owner.documentStarts.Count)
+                owner.documents.Add(null);
+        }
+
+        private void Remember(AnchorName anchor, ManifestNode node)
+        {
+            if (!anchor.IsEmpty)
+                anchors[anchor.Value] = node;
+        }
+
+        private void Attach(ManifestNode node)
+        {
+            if (stack.Count == 0)
+            {
+                owner.documents.Add(node);
+                return;
+            }
+
+            var frame = stack.Peek();
+            switch (frame.Node)
+            {
+                case ManifestSequence sequence:
+                    sequence.Add(node);
+                    break;
+                case ManifestMapping mapping when frame.PendingKey is null:
+                    frame.PendingKey = node as ManifestScalar ?? new ManifestScalar(string.Empty, isPlain: false, node.Start, node.End);
+                    break;
+                case ManifestMapping mapping:
+                    AddEntry(mapping, frame.PendingKey!, node);
+                    frame.PendingKey = null;
+                    break;
+            }
+        }
+
+        private void AddEntry(ManifestMapping mapping, ManifestScalar key, ManifestNode value)
+        {
+            if (key.IsPlain && key.Value == "<<")
+            {
+                stack.Peek().MergeSources.Add(value);
+                return;
+            }
+
+            if (mapping.KeyNode(key.Value) is { } first)
+            {
+                owner.problems.Add(new LoadProblem(
+                    "ML9002",
+                    $"duplicate key '{key.Value}' (first defined at line {first.Start.Line}); kubectl rejects the document",
+                    key.Start,
+                    key.End));
+                return;
+            }
+
+            mapping.Add(new ManifestEntry(key, value));
+        }
+
+        private sealed class Frame(ManifestNode node)
+        {
+            public ManifestNode Node { get; } = node;
+
+            public ManifestScalar? PendingKey { get; set; }
+
+            public List<ManifestNode> MergeSources { get; } = [];
+
+            // YAML merge keys (<<: *defaults): explicit keys win over merged ones, as in the Kubernetes YAML decoder.
+            public void ApplyMerges()
+            {
+                if (Node is not ManifestMapping mapping)
+                    return;
+                foreach (var source in MergeSources)
+                {
+                    var sources = source is ManifestSequence sequence ? sequence.Items : [source];
+                    foreach (var merged in sources.OfType<ManifestMapping>())
+                    {
+                        foreach (var entry in merged.Entries)
+                        {
+                            if (!mapping.ContainsKey(entry.Key.Value))
+                                mapping.Add(entry);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+internal sealed record YamlStreamContent(
+    IReadOnlyList<ManifestNode?> Documents,
+    IReadOnlyList<SourcePosition> DocumentStarts,
+    IReadOnlyList<SourceComment> Comments,
+    IReadOnlyList<LoadProblem> Problems);

@@ -1,0 +1,16 @@
+namespace ManifestLint.Engine.Reporting;
+
+/// <summary>Writes the findings of a run in one output format.</summary>
+public interface IReporter
+{
+    void Write(LintResult result, TextWriter output);
+}
+
+/// <summary>What every reporter may need besides the findings.</summary>
+/// <param name="ToolVersion">The version shown in JSON and SARIF output.</param>
+/// <param name="UseColor">Text output only: colour the level (on a terminal, when NO_COLOR is unset).</param>
+/// <param name="RulesDocumentUri">Where rules.md lives; SARIF helpUri links to its anchors.</param>
+public sealed record ReportOptions(string ToolVersion, bool UseColor = false, string RulesDocumentUri = ReportOptions.DefaultRulesDocumentUri)
+{
+    public const string DefaultRulesDocumentUri = "https://github.com/manifestlint/manifestlint/blob/main/rules.md";
+}

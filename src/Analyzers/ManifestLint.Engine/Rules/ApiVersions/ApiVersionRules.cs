@@ -1,0 +1,7 @@
+namespace ManifestLint.Engine.Rules.ApiVersions;
+
+/// <summary>The rules of API versions (ML7xxx).</summary>
+internal static class ApiVersionRules
+{
+    public static IEnumerable<Rule> All => [];
+}

@@ -1,0 +1,7 @@
+namespace ManifestLint.Engine.Rules.Images;
+
+/// <summary>The rules of image references (ML4xxx).</summary>
+internal static class ImageRules
+{
+    public static IEnumerable<Rule> All => [];
+}

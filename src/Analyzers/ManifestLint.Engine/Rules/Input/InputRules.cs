@@ -1,0 +1,117 @@
+namespace ManifestLint.Engine.Rules.Input;
+
+/// <summary>Problems with the input itself: reported by the loader and the suppression pass, not by a <see cref="Rule"/>.</summary>
+public static class InputRules
+{
+    public static readonly RuleDescriptor YamlSyntaxError = new(
+        Id: "ML9001", Name: "yaml-syntax-error", Title: "The file is not valid YAML or JSON",
+        Category: RuleCategory.Input, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
+        Docs: """
+            ## What it does
+            Reports a YAML or JSON syntax error, with the position where the parser gave up.
+
+            ## Why is this bad?
+            `kubectl apply` refuses the whole file, and no other rule can check a document it cannot read.
+            Only the broken document is lost: checking resumes at the next `---`.
+
+            ## Example
+            ```yaml
+            apiVersion: v1
+            kind: ConfigMap
+            data: [1, 2
+            metadata: {name: broken}
+            ```
+
+            Use instead:
+            ```yaml
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: fixed}
+            data: {a: "1", b: "2"}
+            ```
+            """);
+
+    public static readonly RuleDescriptor DuplicateKey = new(
+        Id: "ML9002", Name: "duplicate-key", Title: "A mapping has the same key twice",
+        Category: RuleCategory.Input, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
+        Docs: """
+            ## What it does
+            Flags a key that appears twice in one mapping.
+
+            ## Why is this bad?
+            `kubectl` rejects the document ("key already set in map"); tools that accept it silently keep one of
+            the values, so what you read is not what runs.
+
+            ## Example
+            ```yaml
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+              name: settings-v2
+            ```
+
+            Use instead:
+            ```yaml
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings-v2
+            ```
+            """);
+
+    public static readonly RuleDescriptor UnusedSuppression = new(
+        Id: "ML9003", Name: "unused-suppression", Title: "A suppression comment or annotation suppresses nothing",
+        Category: RuleCategory.Input, Level: RuleLevel.Info, RejectedByApiServer: false, Since: "0.1.0",
+        Docs: """
+            ## What it does
+            Reports a `# manifestlint-disable-line`, `# manifestlint-disable-next-line` comment or a
+            `manifestlint.io/ignore` annotation entry that matches no finding, or names a rule that does not exist.
+
+            ## Why is this bad?
+            A stale suppression hides the next real problem on that line, and a misspelt rule name suppresses
+            nothing at all.
+
+            ## Example
+            ```yaml
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27.2 # manifestlint-disable-line ML4005
+            ```
+
+            Use instead:
+            ```yaml
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27.2
+            ```
+            """);
+
+    public static readonly RuleDescriptor InternalError = new(
+        Id: "ML9000", Name: "internal-error", Title: "A rule failed on this object",
+        Category: RuleCategory.Input, Level: RuleLevel.Error, RejectedByApiServer: false, Since: "0.1.0",
+        Docs: """
+            ## What it does
+            Reports that a rule crashed while checking an object. The other rules and objects are still checked.
+
+            ## Why is this bad?
+            It is a bug in ManifestLint, not in your manifest: the rule named in the message could not judge this
+            object. Please report it with the manifest that triggers it.
+
+            ## Example
+            This finding has no example: no valid or invalid manifest is meant to produce it.
+
+            Use instead:
+            Upgrade ManifestLint, or turn the failing rule off in `.manifestlint.yaml` until it is fixed.
+            """);
+
+    public static IEnumerable<RuleDescriptor> All => [InternalError, YamlSyntaxError, DuplicateKey, UnusedSuppression];
+}

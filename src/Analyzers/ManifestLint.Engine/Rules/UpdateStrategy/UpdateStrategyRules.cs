@@ -1,0 +1,7 @@
+namespace ManifestLint.Engine.Rules.UpdateStrategy;
+
+/// <summary>The rules of update strategy (ML1xxx).</summary>
+internal static class UpdateStrategyRules
+{
+    public static IEnumerable<Rule> All => [];
+}

@@ -1,0 +1,3 @@
+using ManifestLint.Cli;
+
+return ManifestLintCli.Run(args, CliEnvironment.FromProcess());

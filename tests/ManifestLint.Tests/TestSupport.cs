@@ -1,0 +1,32 @@
+using ManifestLint.Engine;
+using ManifestLint.Engine.Configuration;
+using ManifestLint.Engine.Loading;
+
+namespace ManifestLint.Tests;
+
+/// <summary>Shared helpers: lint YAML text in memory and find the repository's folders.</summary>
+internal static class TestSupport
+{
+    public static IReadOnlyList<Finding> Lint(string yaml, LintConfiguration? configuration = null, string path = "test.yaml") =>
+        new Linter(configuration).LintFile(new SourceFile(path, yaml)).Findings;
+
+    public static IReadOnlyList<Finding> Lint(string yaml, string ruleId, LintConfiguration? configuration = null) =>
+        Lint(yaml, configuration).Where(finding => finding.Rule.Id == ruleId).ToArray();
+
+    /// <summary>The repository root (the folder holding ManifestLint.sln).</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>The real-world corpus beside the repository.</summary>
+    public static string CorpusDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus"));
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ManifestLint.sln")))
+                return directory.FullName;
+        }
+
+        throw new InvalidOperationException("ManifestLint.sln not found above " + AppContext.BaseDirectory);
+    }
+}
