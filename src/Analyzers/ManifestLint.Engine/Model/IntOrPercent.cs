@@ -54,7 +54,7 @@ public sealed class IntOrPercent
     {
         IntOrPercentForm.Percent => $"{Value.ToString(CultureInfo.InvariantCulture)}%",
         IntOrPercentForm.Integer => Value.ToString(CultureInfo.InvariantCulture),
-        _ => Node is { IsPlain: false } ? $"\"{Text}\"" : Text,
+        _ => Node is null or { IsString: true } ? $"\"{Text}\"" : Text,
     };
 
     public static IntOrPercent Integer(long value) =>

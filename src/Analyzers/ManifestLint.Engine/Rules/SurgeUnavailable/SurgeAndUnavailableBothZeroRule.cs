@@ -77,6 +77,9 @@ public sealed class SurgeAndUnavailableBothZeroRule : Rule
             return;
         }
 
-        context.Report(node, $"maxUnavailable {maxUnavailable.Display} with {ValidatedStrategy.Describe("maxSurge", maxSurge)}: the rollout could never replace a pod");
+        var message = maxSurge.IsDefault
+            ? $"maxUnavailable {maxUnavailable.Display} while maxSurge defaults to {maxSurge.Display}: the rollout could never replace a pod"
+            : $"maxUnavailable {maxUnavailable.Display} with maxSurge {maxSurge.Display}: the rollout could never replace a pod";
+        context.Report(node, message);
     }
 }
