@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ManifestLint.Cli.Commands;
 using ManifestLint.Engine;
 using ManifestLint.Engine.Configuration;
+using ManifestLint.Tests.Rules;
 
 namespace ManifestLint.Tests.Catalog;
 
@@ -143,12 +144,18 @@ public sealed class RuleCatalogTests
         Assert.Contains("\n### Removed Rules\n", markdown, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Lints a docs block with the rule switched on, under the options of the rule's fixture folder when it has an
+    /// options.yaml (a version-dependent rule's example needs the same target version as its fixture).
+    /// </summary>
     private static Finding[] LintWithRuleEnabled(RuleDescriptor rule, string yaml)
     {
-        var levels = new Dictionary<string, RuleLevel>(StringComparer.Ordinal);
-        if (rule.Level == RuleLevel.Off)
+        var optionsPath = Path.Combine(RuleFixtureTests.FixtureRoot, $"{rule.Id}-{rule.Name}", "options.yaml");
+        var configuration = File.Exists(optionsPath) ? ConfigurationFile.Load(optionsPath) : LintConfiguration.Default;
+        var levels = new Dictionary<string, RuleLevel>(configuration.RuleLevels, StringComparer.Ordinal);
+        if (configuration.LevelOf(rule) == RuleLevel.Off)
             levels[rule.Id] = RuleLevel.Info;
-        var configuration = LintConfiguration.Default with { RuleLevels = levels };
+        configuration = configuration with { RuleLevels = levels };
         return TestSupport.Lint(yaml, configuration, path: "example.yaml").Where(finding => finding.Rule.Id == rule.Id).ToArray();
     }
 }
