@@ -76,7 +76,7 @@ public sealed class InvalidTolerationOperatorRule : Rule
         }
 
         if (value is "In" or "NotIn" or "DoesNotExist")
-            return "a node-affinity operator; tolerations take only Exists or Equal";
+            return "which is a node-affinity operator, not Exists or Equal";
         return TolerationSyntax.DidYouMean(value, TolerationSyntax.Operators) is { } suggestion
             ? $"which is not Exists or Equal (did you mean '{suggestion}'?)"
             : "which is not Exists or Equal";

@@ -57,7 +57,7 @@ public sealed class MasterTolerationWithoutControlPlaneRule : Rule
             ```
 
             ## References
-            - [kubeadm: control-plane taint changes (1.24/1.25)](https://kubernetes.io/blog/2022/04/07/upcoming-changes-in-kubernetes-1-24/)
+            - [Well-known labels, annotations and taints](https://kubernetes.io/docs/reference/labels-annotations-taints/)
             """);
 
     public override void Check(RuleContext context)
