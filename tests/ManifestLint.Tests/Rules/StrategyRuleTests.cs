@@ -1,42 +1,11 @@
-using System.Text.RegularExpressions;
 using ManifestLint.Engine;
 using ManifestLint.Engine.Configuration;
 
 namespace ManifestLint.Tests.Rules;
 
-/// <summary>Docs examples, exact messages and de-duplication of the update-strategy and surge/unavailable rules.</summary>
+/// <summary>Exact messages and de-duplication of the update-strategy and surge/unavailable rules.</summary>
 public sealed class StrategyRuleTests
 {
-    private static readonly Regex YamlBlock = new("```yaml\\n(?<yaml>.*?)```", RegexOptions.Singleline | RegexOptions.CultureInvariant);
-    private static readonly Regex VersionHint = new("With `kubernetesVersion: \"(?<version>[0-9.]+)\"`", RegexOptions.CultureInvariant);
-
-    public static TheoryData<string> StrategyRuleIds()
-    {
-        var data = new TheoryData<string>();
-        foreach (var rule in RuleCatalog.Rules.Where(rule => rule.Descriptor.Category is RuleCategory.UpdateStrategy or RuleCategory.SurgeUnavailable))
-            data.Add(rule.Descriptor.Id);
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(StrategyRuleIds))]
-    public void Docs_example_triggers_the_rule_and_use_instead_does_not(string ruleId)
-    {
-        var docs = RuleCatalog.Find(ruleId)!.Docs.Replace("\r\n", "\n");
-        var example = docs.Substring(docs.IndexOf("## Example", StringComparison.Ordinal));
-        var split = example.IndexOf("Use instead:", StringComparison.Ordinal);
-        Assert.True(split > 0, $"{ruleId} docs have no 'Use instead:'");
-        var bad = YamlBlock.Match(example.Substring(0, split)).Groups["yaml"].Value;
-        var good = YamlBlock.Match(example.Substring(split)).Groups["yaml"].Value;
-        var configuration = LintConfiguration.Default;
-        if (VersionHint.Match(example) is { Success: true } hint && KubernetesVersion.TryParse(hint.Groups["version"].Value, out var version))
-            configuration = configuration with { KubernetesVersion = version };
-
-        Assert.NotEmpty(TestSupport.Lint(bad, ruleId, configuration));
-        Assert.Empty(TestSupport.Lint(good, ruleId, configuration));
-        Assert.DoesNotContain(TestSupport.Lint(bad, configuration), finding => finding.Rule.Id.StartsWith("ML9", StringComparison.Ordinal));
-    }
-
     [Fact]
     public void Rounding_message_shows_the_resolved_numbers()
     {
