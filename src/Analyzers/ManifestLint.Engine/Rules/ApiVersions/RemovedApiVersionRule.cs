@@ -3,7 +3,10 @@ namespace ManifestLint.Engine.Rules.ApiVersions;
 public sealed class RemovedApiVersionRule : Rule
 {
     /// <summary>An apiVersion/kind pair the API server no longer serves from <paramref name="RemovedIn"/> on.</summary>
-    private sealed record Removal(KubernetesVersion RemovedIn, string? Replacement, string? Note = null);
+    /// <param name="ReplacementRemovedIn">When the replacement itself is gone too (PodSecurityPolicy), there is none left.</param>
+    private sealed record Removal(KubernetesVersion RemovedIn, string? Replacement, string? Note = null, KubernetesVersion? ReplacementRemovedIn = null);
+
+    private const string PodSecurityNote = "Pod Security Admission (pod-security.kubernetes.io labels on namespaces) takes its place";
 
     private static readonly KubernetesVersion V116 = new(1, 16);
     private static readonly KubernetesVersion V122 = new(1, 22);
@@ -77,13 +80,14 @@ public sealed class RemovedApiVersionRule : Rule
             return;
 
         var served = $"{resource.Kind} {resource.ApiVersion} is not served since Kubernetes {removal.RemovedIn}";
-        if (removal.Replacement is null)
+        var replacementGone = context.KubernetesVersion >= removal.ReplacementRemovedIn;
+        if (removal.Replacement is null || replacementGone)
         {
-            context.Report(resource.ApiVersionNode, $"{served} and has no replacement{(removal.Note is null ? string.Empty : "; " + removal.Note)}");
+            context.Report(resource.ApiVersionNode, $"{served} and has no replacement in Kubernetes {context.KubernetesVersion}{(removal.Note is null ? string.Empty : "; " + removal.Note)}");
             return;
         }
 
-        var note = removal.Note ?? SelectorNote(context);
+        var note = removal.ReplacementRemovedIn is null ? removal.Note ?? SelectorNote(context) : null;
         context.Report(resource.ApiVersionNode, $"{served}; use {removal.Replacement}{(note is null ? string.Empty : " (" + note + ")")}");
     }
 
@@ -105,13 +109,13 @@ public sealed class RemovedApiVersionRule : Rule
         }
 
         removals[("extensions/v1beta1", "NetworkPolicy")] = new Removal(V116, "networking.k8s.io/v1");
-        removals[("extensions/v1beta1", "PodSecurityPolicy")] = new Removal(V116, "policy/v1beta1", "itself removed in 1.25; Pod Security Admission replaces it");
+        removals[("extensions/v1beta1", "PodSecurityPolicy")] = new Removal(V116, "policy/v1beta1", PodSecurityNote, ReplacementRemovedIn: V125);
         removals[("extensions/v1beta1", "Ingress")] = new Removal(V122, "networking.k8s.io/v1", "whose backend is service.name and service.port");
         removals[("networking.k8s.io/v1beta1", "Ingress")] = new Removal(V122, "networking.k8s.io/v1", "whose backend is service.name and service.port");
         removals[("networking.k8s.io/v1beta1", "IngressClass")] = new Removal(V122, "networking.k8s.io/v1");
         removals[("batch/v1beta1", "CronJob")] = new Removal(V125, "batch/v1");
         removals[("policy/v1beta1", "PodDisruptionBudget")] = new Removal(V125, "policy/v1");
-        removals[("policy/v1beta1", "PodSecurityPolicy")] = new Removal(V125, null, "Pod Security Admission (pod-security.kubernetes.io labels on namespaces) takes its place");
+        removals[("policy/v1beta1", "PodSecurityPolicy")] = new Removal(V125, null, PodSecurityNote);
         removals[("autoscaling/v2beta1", "HorizontalPodAutoscaler")] = new Removal(V125, "autoscaling/v2");
         removals[("autoscaling/v2beta2", "HorizontalPodAutoscaler")] = new Removal(V126, "autoscaling/v2");
         return removals;
