@@ -144,16 +144,16 @@ internal sealed class YamlTreeReader
                 case MappingStart mappingStart:
                     var mapping = new ManifestMapping(Translate(mappingStart.Start), Translate(mappingStart.End));
                     Remember(mappingStart.Anchor, mapping);
-                    stack.Push(new Frame(mapping));
+                    stack.Push(new Frame(mapping, mappingStart.Style == MappingStyle.Flow));
                     break;
                 case SequenceStart sequenceStart:
                     var sequence = new ManifestSequence(Translate(sequenceStart.Start), Translate(sequenceStart.End));
                     Remember(sequenceStart.Anchor, sequence);
-                    stack.Push(new Frame(sequence));
+                    stack.Push(new Frame(sequence, sequenceStart.Style == SequenceStyle.Flow));
                     break;
                 case MappingEnd or SequenceEnd:
                     var finished = stack.Pop();
-                    finished.Node.End = Translate(parsingEvent.End);
+                    finished.Node.End = finished.EndAt(Translate(parsingEvent.Start));
                     finished.ApplyMerges();
                     Attach(finished.Node);
                     break;
@@ -186,6 +186,7 @@ internal sealed class YamlTreeReader
             }
 
             var frame = stack.Peek();
+            frame.Extend(node.End);
             switch (frame.Node)
             {
                 case ManifestSequence sequence:
@@ -222,13 +223,28 @@ internal sealed class YamlTreeReader
             mapping.Add(new ManifestEntry(key, value));
         }
 
-        private sealed class Frame(ManifestNode node)
+        private sealed class Frame(ManifestNode node, bool isFlow)
         {
+            private SourcePosition? lastEnd;
+
             public ManifestNode Node { get; } = node;
 
             public ManifestScalar? PendingKey { get; set; }
 
             public List<ManifestNode> MergeSources { get; } = [];
+
+            public void Extend(SourcePosition end)
+            {
+                if (lastEnd is not { } current || end.Offset > current.Offset)
+                    lastEnd = end;
+            }
+
+            /// <summary>
+            /// The exclusive end: just past the closing bracket of a flow collection; the end of the last value of a
+            /// block collection, whose end event YamlDotNet places at the next token, past blank lines and comments.
+            /// </summary>
+            public SourcePosition EndAt(SourcePosition endEvent) =>
+                isFlow ? endEvent with { Column = endEvent.Column + 1, Offset = endEvent.Offset + 1 } : lastEnd ?? endEvent;
 
             // YAML merge keys (<<: *defaults): explicit keys win over merged ones, as in the Kubernetes YAML decoder.
             public void ApplyMerges()
