@@ -15,6 +15,10 @@ internal sealed class YamlTreeReader
     private readonly List<SourcePosition> documentStarts = [];
     private readonly List<SourceComment> comments = [];
     private readonly List<LoadProblem> problems = [];
+    private bool hasNonScalarKeys;
+
+    // Set when reading a rewritten copy of the text: offsets are then computed against the original's lines.
+    private int[]? originalLineStarts;
 
     private YamlTreeReader(string text) => this.text = text;
 
@@ -22,7 +26,17 @@ internal sealed class YamlTreeReader
     {
         var reader = new YamlTreeReader(text);
         reader.ReadFrom(0, 0);
-        return new YamlStreamContent(reader.documents, reader.documentStarts, reader.comments, reader.problems);
+        if (reader.problems.Any(problem => problem.Message.Contains(YamlDotNetBlockScalarBug)))
+        {
+            // YamlDotNet rejects valid literal blocks that start with a whitespace-only line (aaubry/YamlDotNet#523,
+            // #535); Kubernetes' YAML decoder accepts them. Such lines carry no nodes, so blanking them moves nothing.
+            var retry = new YamlTreeReader(WhitespaceOnlyLine.Replace(text, string.Empty)) { originalLineStarts = LineStarts(text) };
+            retry.ReadFrom(0, 0);
+            if (retry.problems.Count(problem => problem.RuleId == "ML9001") < reader.problems.Count(problem => problem.RuleId == "ML9001"))
+                reader = retry;
+        }
+
+        return new YamlStreamContent(reader.documents, reader.documentStarts, reader.comments, reader.problems, reader.hasNonScalarKeys);
     }
 
     private void ReadFrom(int offset, int lineOffset)
@@ -65,6 +79,23 @@ internal sealed class YamlTreeReader
             builder.AbandonDocument();
             return start;
         }
+    }
+
+    private const string YamlDotNetBlockScalarBug = "found extra spaces in first line";
+
+    private static readonly System.Text.RegularExpressions.Regex WhitespaceOnlyLine = new(
+        @"^[ \t]+(?=\r?$)", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static int[] LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+                starts.Add(i + 1);
+        }
+
+        return starts.ToArray();
     }
 
     private static string CleanMessage(string message)
@@ -115,8 +146,14 @@ internal sealed class YamlTreeReader
 
         private static SourcePosition Position(int offset, int lineOffset) => new(lineOffset + 1, 1, offset);
 
-        public SourcePosition Translate(Mark mark) =>
-            new((int)mark.Line + lineOffset, (int)mark.Column, (int)mark.Index + offset);
+        public SourcePosition Translate(Mark mark)
+        {
+            var line = (int)mark.Line + lineOffset;
+            var index = owner.originalLineStarts is { } starts && line >= 1 && line <= starts.Length
+                ? starts[line - 1] + (int)mark.Column - 1
+                : (int)mark.Index + offset;
+            return new SourcePosition(line, (int)mark.Column, index);
+        }
 
         public void Handle(ParsingEvent parsingEvent)
         {
@@ -193,6 +230,8 @@ internal sealed class YamlTreeReader
                     sequence.Add(node);
                     break;
                 case ManifestMapping mapping when frame.PendingKey is null:
+                    if (node is not ManifestScalar)
+                        owner.hasNonScalarKeys = true;
                     frame.PendingKey = node as ManifestScalar ?? new ManifestScalar(string.Empty, isPlain: false, node.Start, node.End);
                     break;
                 case ManifestMapping mapping:
@@ -272,4 +311,5 @@ internal sealed record YamlStreamContent(
     IReadOnlyList<ManifestNode?> Documents,
     IReadOnlyList<SourcePosition> DocumentStarts,
     IReadOnlyList<SourceComment> Comments,
-    IReadOnlyList<LoadProblem> Problems);
+    IReadOnlyList<LoadProblem> Problems,
+    bool HasNonScalarKeys);
