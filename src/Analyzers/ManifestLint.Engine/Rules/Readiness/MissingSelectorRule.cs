@@ -57,7 +57,9 @@ public sealed class MissingSelectorRule : Rule
             ## Known problems
             The removed `extensions/v1beta1` and `apps/v1beta1` versions filled a missing selector in from the
             template labels, so objects of those versions are not flagged for a missing selector; ML7001 reports the
-            version and reminds that `apps/v1` needs one.
+            version and reminds that `apps/v1` needs one. Kustomize bases that get their selector from
+            `commonLabels` (or `labels` with `includeSelectors`) and strategic-merge patches are partial objects and
+            are flagged when linted as they are: lint the output of `kustomize build` instead, or exclude them.
 
             ## References
             - https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector

@@ -12,5 +12,7 @@ internal static class ReadinessRules
         new MissingSelectorRule(),
         new NegativeValueRule(),
         new UnboundedRevisionHistoryRule(),
+        new InvalidProbeHandlerRule(),
+        new ProbeSuccessThresholdRule(),
     ];
 }
