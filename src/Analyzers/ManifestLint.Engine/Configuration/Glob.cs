@@ -29,6 +29,9 @@ public sealed class Glob
 
     private static string ToRegex(string pattern)
     {
+        // "vendor/" names a directory, as in .gitignore: it matches like "vendor", whose matches include everything below.
+        if (pattern.Length > 1 && pattern.EndsWith("/", StringComparison.Ordinal))
+            pattern = pattern.TrimEnd('/');
         var builder = new StringBuilder("^");
         // A pattern without a slash matches a name at any depth, as .gitignore does.
         if (!pattern.Contains('/'))

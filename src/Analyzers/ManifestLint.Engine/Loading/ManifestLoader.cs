@@ -31,7 +31,8 @@ public static class ManifestLoader
             return Skip(file, $"{fileName} is not a Kubernetes object");
 
         var content = YamlTreeReader.Read(file.Text);
-        if (content.Problems.Any(p => p.RuleId == "ML9001") && LooksLikeHelmTemplate(file))
+        // `name: {{ .Release.Name }}` is valid YAML (a mapping used as a key), which no Kubernetes object has.
+        if ((content.HasNonScalarKeys || content.Problems.Any(p => p.RuleId == "ML9001")) && LooksLikeHelmTemplate(file))
             return Skip(file, HelmTemplateNote);
 
         var resources = new List<Resource>();

@@ -15,6 +15,10 @@ internal sealed class YamlTreeReader
     private readonly List<SourcePosition> documentStarts = [];
     private readonly List<SourceComment> comments = [];
     private readonly List<LoadProblem> problems = [];
+    private bool hasNonScalarKeys;
+
+    // Set when reading a rewritten copy of the text: offsets are then computed against the original's lines.
+    private int[]? originalLineStarts;
 
     private YamlTreeReader(string text) => this.text = text;
 
@@ -22,7 +26,17 @@ internal sealed class YamlTreeReader
     {
         var reader = new YamlTreeReader(text);
         reader.ReadFrom(0, 0);
-        return new YamlStreamContent(reader.documents, reader.documentStarts, reader.comments, reader.problems);
+        if (reader.problems.Any(problem => problem.Message.Contains(YamlDotNetBlockScalarBug)))
+        {
+            // YamlDotNet rejects valid literal blocks that start with a whitespace-only line (aaubry/YamlDotNet#523,
+            // #535); Kubernetes' YAML decoder accepts them. Such lines carry no nodes, so blanking them moves nothing.
+            var retry = new YamlTreeReader(WhitespaceOnlyLine.Replace(text, string.Empty)) { originalLineStarts = LineStarts(text) };
+            retry.ReadFrom(0, 0);
+            if (retry.problems.Count(problem => problem.RuleId == "ML9001") < reader.problems.Count(problem => problem.RuleId == "ML9001"))
+                reader = retry;
+        }
+
+        return new YamlStreamContent(reader.documents, reader.documentStarts, reader.comments, reader.problems, reader.hasNonScalarKeys);
     }
 
     private void ReadFrom(int offset, int lineOffset)
@@ -66,6 +80,23 @@ internal sealed class YamlTreeReader
             builder.AbandonDocument();
             return builder.DocumentStart;
         }
+    }
+
+    private const string YamlDotNetBlockScalarBug = "found extra spaces in first line";
+
+    private static readonly System.Text.RegularExpressions.Regex WhitespaceOnlyLine = new(
+        @"^[ \t]+(?=\r?$)", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static int[] LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+                starts.Add(i + 1);
+        }
+
+        return starts.ToArray();
     }
 
     private static string CleanMessage(string message)
@@ -119,8 +150,14 @@ internal sealed class YamlTreeReader
 
         private static SourcePosition Position(int offset, int lineOffset) => new(lineOffset + 1, 1, offset);
 
-        public SourcePosition Translate(Mark mark) =>
-            new((int)mark.Line + lineOffset, (int)mark.Column, (int)mark.Index + offset);
+        public SourcePosition Translate(Mark mark)
+        {
+            var line = (int)mark.Line + lineOffset;
+            var index = owner.originalLineStarts is { } starts && line >= 1 && line <= starts.Length
+                ? starts[line - 1] + (int)mark.Column - 1
+                : (int)mark.Index + offset;
+            return new SourcePosition(line, (int)mark.Column, index);
+        }
 
         public void Handle(ParsingEvent parsingEvent)
         {
@@ -149,16 +186,16 @@ internal sealed class YamlTreeReader
                 case MappingStart mappingStart:
                     var mapping = new ManifestMapping(Translate(mappingStart.Start), Translate(mappingStart.End));
                     Remember(mappingStart.Anchor, mapping);
-                    stack.Push(new Frame(mapping));
+                    stack.Push(new Frame(mapping, mappingStart.Style == MappingStyle.Flow));
                     break;
                 case SequenceStart sequenceStart:
                     var sequence = new ManifestSequence(Translate(sequenceStart.Start), Translate(sequenceStart.End));
                     Remember(sequenceStart.Anchor, sequence);
-                    stack.Push(new Frame(sequence));
+                    stack.Push(new Frame(sequence, sequenceStart.Style == SequenceStyle.Flow));
                     break;
                 case MappingEnd or SequenceEnd:
                     var finished = stack.Pop();
-                    finished.Node.End = Translate(parsingEvent.End);
+                    finished.Node.End = finished.EndAt(Translate(parsingEvent.Start));
                     finished.ApplyMerges();
                     Attach(finished.Node);
                     break;
@@ -191,12 +228,15 @@ internal sealed class YamlTreeReader
             }
 
             var frame = stack.Peek();
+            frame.Extend(node.End);
             switch (frame.Node)
             {
                 case ManifestSequence sequence:
                     sequence.Add(node);
                     break;
                 case ManifestMapping mapping when frame.PendingKey is null:
+                    if (node is not ManifestScalar)
+                        owner.hasNonScalarKeys = true;
                     frame.PendingKey = node as ManifestScalar ?? new ManifestScalar(string.Empty, isPlain: false, node.Start, node.End);
                     break;
                 case ManifestMapping mapping:
@@ -227,13 +267,28 @@ internal sealed class YamlTreeReader
             mapping.Add(new ManifestEntry(key, value));
         }
 
-        private sealed class Frame(ManifestNode node)
+        private sealed class Frame(ManifestNode node, bool isFlow)
         {
+            private SourcePosition? lastEnd;
+
             public ManifestNode Node { get; } = node;
 
             public ManifestScalar? PendingKey { get; set; }
 
             public List<ManifestNode> MergeSources { get; } = [];
+
+            public void Extend(SourcePosition end)
+            {
+                if (lastEnd is not { } current || end.Offset > current.Offset)
+                    lastEnd = end;
+            }
+
+            /// <summary>
+            /// The exclusive end: just past the closing bracket of a flow collection; the end of the last value of a
+            /// block collection, whose end event YamlDotNet places at the next token, past blank lines and comments.
+            /// </summary>
+            public SourcePosition EndAt(SourcePosition endEvent) =>
+                isFlow ? endEvent with { Column = endEvent.Column + 1, Offset = endEvent.Offset + 1 } : lastEnd ?? endEvent;
 
             // YAML merge keys (<<: *defaults): explicit keys win over merged ones, as in the Kubernetes YAML decoder.
             public void ApplyMerges()
@@ -261,4 +316,5 @@ internal sealed record YamlStreamContent(
     IReadOnlyList<ManifestNode?> Documents,
     IReadOnlyList<SourcePosition> DocumentStarts,
     IReadOnlyList<SourceComment> Comments,
-    IReadOnlyList<LoadProblem> Problems);
+    IReadOnlyList<LoadProblem> Problems,
+    bool HasNonScalarKeys);

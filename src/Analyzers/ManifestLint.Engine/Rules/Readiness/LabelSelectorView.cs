@@ -1,0 +1,110 @@
+using ManifestLint.Engine.Loading;
+
+namespace ManifestLint.Engine.Rules.Readiness;
+
+/// <summary>One requirement of a label selector, with the node to report when the template does not satisfy it.</summary>
+internal sealed record SelectorRequirement(ManifestNode Node, string Description, Func<IReadOnlyDictionary<string, string>, string?> Mismatch);
+
+/// <summary>
+/// <c>spec.selector</c> and <c>spec.template.metadata.labels</c> of the controllers that own pods by selector
+/// (k8s-semantics §1.7): Deployment, DaemonSet, StatefulSet, ReplicaSet.
+/// </summary>
+internal sealed class LabelSelectorView
+{
+    private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal) { "Deployment", "DaemonSet", "StatefulSet", "ReplicaSet" };
+
+    private LabelSelectorView(Resource resource, ManifestMapping spec)
+    {
+        Resource = resource;
+        Spec = spec;
+        SelectorKey = spec.KeyNode("selector");
+        Selector = spec.Mapping("selector");
+        Template = spec.Mapping("template");
+    }
+
+    public Resource Resource { get; }
+
+    public ManifestMapping Spec { get; }
+
+    public ManifestScalar? SelectorKey { get; }
+
+    public ManifestMapping? Selector { get; }
+
+    public ManifestMapping? Template { get; }
+
+    /// <summary>extensions/v1beta1 and apps/v1beta1 filled a missing selector in from the template labels; later versions require it.</summary>
+    public bool SelectorDefaultsFromTemplate => Resource.ApiVersion is "extensions/v1beta1" or "apps/v1beta1";
+
+    public ManifestSequence? MatchExpressions => Selector?.Sequence("matchExpressions");
+
+    public ManifestMapping? MatchLabels => Selector?.Mapping("matchLabels");
+
+    public bool IsEmpty => (MatchLabels?.Entries.Count ?? 0) == 0 && (MatchExpressions?.Items.Count ?? 0) == 0;
+
+    public static LabelSelectorView? From(Resource resource)
+    {
+        if (!Kinds.Contains(resource.Kind) || !IsAppsGroup(resource.ApiVersion) || resource.Spec is not { } spec)
+            return null;
+        return new LabelSelectorView(resource, spec);
+    }
+
+    /// <summary>The template labels as strings; null label values read as empty, as the API decodes them.</summary>
+    public IReadOnlyDictionary<string, string> TemplateLabels()
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in Template?.Mapping("metadata")?.Mapping("labels")?.Entries ?? [])
+        {
+            if (entry.Value is ManifestScalar scalar)
+                labels[entry.Key.Value] = scalar.IsNull ? string.Empty : scalar.Value;
+        }
+
+        return labels;
+    }
+
+    /// <summary>The well-formed requirements; malformed ones are left to schema validation.</summary>
+    public IEnumerable<SelectorRequirement> Requirements()
+    {
+        foreach (var entry in MatchLabels?.Entries ?? [])
+        {
+            if (entry.Value is not ManifestScalar value)
+                continue;
+            var key = entry.Key.Value;
+            var wanted = value.IsNull ? string.Empty : value.Value;
+            yield return new SelectorRequirement(
+                value.IsNull ? entry.Key : value,
+                $"matchLabels {key}={wanted}",
+                labels => !labels.TryGetValue(key, out var actual)
+                    ? $"the template has no label '{key}'"
+                    : actual == wanted ? null : $"the template label is {key}={actual}");
+        }
+
+        foreach (var item in MatchExpressions?.Items ?? [])
+        {
+            if (item is not ManifestMapping expression || expression.Scalar("key") is not { } keyNode || expression.Scalar("operator") is not { } operatorNode)
+                continue;
+            var key = keyNode.Value;
+            var values = (expression.Sequence("values")?.Items ?? []).OfType<ManifestScalar>().Select(scalar => scalar.Value).ToArray();
+            var description = values.Length == 0
+                ? $"matchExpressions '{key} {operatorNode.Value}'"
+                : $"matchExpressions '{key} {operatorNode.Value} [{string.Join(", ", values)}]'";
+            Func<IReadOnlyDictionary<string, string>, string?>? mismatch = operatorNode.Value switch
+            {
+                "In" => labels => !labels.TryGetValue(key, out var actual)
+                    ? $"the template has no label '{key}'"
+                    : values.Contains(actual, StringComparer.Ordinal) ? null : $"the template label is {key}={actual}",
+                // NotIn matches objects that lack the key.
+                "NotIn" => labels => labels.TryGetValue(key, out var actual) && values.Contains(actual, StringComparer.Ordinal)
+                    ? $"the template label is {key}={actual}"
+                    : null,
+                "Exists" => labels => labels.ContainsKey(key) ? null : $"the template has no label '{key}'",
+                "DoesNotExist" => labels => labels.TryGetValue(key, out var actual) ? $"the template label is {key}={actual}" : null,
+                _ => null,
+            };
+            if (mismatch is not null)
+                yield return new SelectorRequirement(keyNode, description, mismatch);
+        }
+    }
+
+    private static bool IsAppsGroup(string apiVersion) =>
+        apiVersion.StartsWith("apps/", StringComparison.Ordinal) || apiVersion == "extensions/v1beta1";
+}
