@@ -36,7 +36,7 @@ public sealed class RulesAndExplainCommandTests
         Assert.Equal("duplicate-key", duplicateKey.GetProperty("name").GetString());
         Assert.Equal("error", duplicateKey.GetProperty("level").GetString());
         Assert.True(duplicateKey.GetProperty("rejectedByApiServer").GetBoolean());
-        Assert.Equal(Engine.Rules.Input.InputRules.DuplicateKey.Docs, duplicateKey.GetProperty("docs").GetString());
+        Assert.Equal(ManifestLint.Engine.Rules.Input.InputRules.DuplicateKey.Docs, duplicateKey.GetProperty("docs").GetString());
         Assert.EndsWith("rules.md#ml9002-duplicate-key", duplicateKey.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
     }
 
@@ -67,7 +67,7 @@ public sealed class RulesAndExplainCommandTests
         var run = CliRunner.Run(TestSupport.RepositoryRoot, "explain", query);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        var rule = Engine.Rules.Input.InputRules.DuplicateKey;
+        var rule = ManifestLint.Engine.Rules.Input.InputRules.DuplicateKey;
         Assert.StartsWith($"ML9002 duplicate-key: {rule.Title}\nLevel: error · Rejected by the API server: yes · Since: {rule.Since}\n", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("rules.md#ml9002-duplicate-key\n", run.Stdout, StringComparison.Ordinal);
         Assert.EndsWith(rule.Docs.Trim() + "\n", run.Stdout, StringComparison.Ordinal);

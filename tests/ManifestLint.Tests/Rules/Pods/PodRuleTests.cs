@@ -26,6 +26,10 @@ public sealed class PodRuleTests
             """;
     }
 
+    /// <summary>The toleration and image findings only: other families judge the same test objects too.</summary>
+    private static string[] PodRuleIds(IEnumerable<Finding> findings) =>
+        findings.Select(finding => finding.Rule.Id).Where(id => id[2] is '3' or '4').ToArray();
+
     private static LintConfiguration Targeting(int minor) =>
         LintConfiguration.Default with { KubernetesVersion = new KubernetesVersion(1, minor) };
 
@@ -98,7 +102,7 @@ public sealed class PodRuleTests
               - {name: app, image: "registry.example.com/app:1.0.0"}
             """);
 
-        var ids = TestSupport.Lint(yaml).Select(finding => finding.Rule.Id).ToArray();
+        var ids = PodRuleIds(TestSupport.Lint(yaml));
 
         Assert.Equal(["ML3001", "ML3001"], ids);
     }
@@ -199,8 +203,8 @@ public sealed class PodRuleTests
               - {name: web, image: "{{image}}", imagePullPolicy: IfNotPresent}
             """);
 
-        var defaults = TestSupport.Lint(yaml).Select(finding => finding.Rule.Id).ToArray();
-        var mutableRuleOff = TestSupport.Lint(yaml, With("ML4006", RuleLevel.Off)).Select(finding => finding.Rule.Id).ToArray();
+        var defaults = PodRuleIds(TestSupport.Lint(yaml));
+        var mutableRuleOff = PodRuleIds(TestSupport.Lint(yaml, With("ML4006", RuleLevel.Off)));
 
         Assert.Equal(["ML4006"], defaults);
         Assert.Equal([withoutMutableRule], mutableRuleOff);
