@@ -36,7 +36,14 @@ public sealed class Linter
     public LintResult Lint(IReadOnlyList<SourceFile> files)
     {
         var results = new FileLintResult[files.Count];
-        Parallel.For(0, files.Count, index => results[index] = LintFile(files[index]));
+        var patches = KustomizePatches.Find(files);
+        Parallel.For(0, files.Count, index =>
+        {
+            var file = files[index];
+            results[index] = patches.TryGetValue(KustomizePatches.Normalize(file.Path), out var kustomization)
+                ? new FileLintResult([], 0, [new SkippedInput(file.Path, null, $"kustomize patch listed in {kustomization}, not a whole object")])
+                : LintFile(file);
+        });
         var findings = results.SelectMany(result => result.Findings).ToList();
         findings.Sort(Finding.Order);
         return new LintResult(
