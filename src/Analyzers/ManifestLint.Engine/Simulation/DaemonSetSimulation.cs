@@ -77,13 +77,18 @@ internal sealed class DaemonSetSimulation
             if (sync > options.MaxSyncs)
                 return Result(budget, recorder.Summary(RolloutOutcome.Stalls, $"no end after {options.MaxSyncs} syncs (simulation limit)", sync - 1), notes);
             BecomeAvailable(sync);
+            // The status a sync writes is computed from the pods it saw before acting.
+            recorder.Status(StatusLine());
             var changed = Manage(sync) || (resolved.Surge > 0 ? SurgeUpdate(sync, resolved.Surge) : UnavailableUpdate(sync, resolved.Unavailable));
             recorder.Observe(sync, availableCount, oldCount + newCount);
-            recorder.Status(StatusLine());
-            if (oldCount == 0 && newCount == nodes && availableCount == nodes)
-                return Result(budget, recorder.Summary(RolloutOutcome.Completes, null, sync), notes);
-            if (!changed && pendingPods == 0)
-                return Result(budget, recorder.Summary(RolloutOutcome.Stalls, StallReason(resolved), sync), notes);
+            var complete = oldCount == 0 && newCount == nodes && availableCount == nodes;
+            if (complete || (!changed && pendingPods == 0))
+            {
+                recorder.Status(StatusLine());
+                return complete
+                    ? Result(budget, recorder.Summary(RolloutOutcome.Completes, null, sync), notes)
+                    : Result(budget, recorder.Summary(RolloutOutcome.Stalls, StallReason(resolved), sync), notes);
+            }
         }
     }
 

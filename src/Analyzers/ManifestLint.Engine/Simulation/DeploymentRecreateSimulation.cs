@@ -19,6 +19,13 @@ internal static class DeploymentRecreateSimulation
         var oldName = RolloutSimulator.OldName(workload);
         var newName = RolloutSimulator.NewName(workload);
 
+        if (workload.Spec.Scalar("paused") is { Value: "true" })
+        {
+            recorder.Status($"Waiting for deployment \"{name}\" rollout to finish: 0 out of {replicas} new replicas have been updated...");
+            return new RolloutResult(workload, "Recreate", replicas, options, budget, recorder.Steps,
+                recorder.Summary(RolloutOutcome.Paused, "spec.paused is true: the controller does not roll out until `kubectl rollout resume`", 0), recorder.StatusLines, notes);
+        }
+
         if (replicas == 0)
         {
             recorder.Status($"deployment \"{name}\" successfully rolled out");

@@ -80,13 +80,18 @@ internal sealed class StatefulSetSimulation
             if (sync > options.MaxSyncs)
                 return Result(budget, recorder.Summary(RolloutOutcome.Stalls, $"no end after {options.MaxSyncs} syncs (simulation limit)", sync - 1), notes);
             BecomeAvailable(sync);
+            // The status a sync writes counts the pods as they were before its rolling-update deletions.
+            recorder.Status(StatusLine());
             var changed = Sync(sync, out var stoppedAt);
             recorder.Observe(sync, AvailableCount(), ExistingCount());
-            recorder.Status(StatusLine());
-            if (IsComplete())
-                return Result(budget, recorder.Summary(RolloutOutcome.Completes, null, sync), notes);
-            if (!changed && pendingPods == 0)
-                return Result(budget, recorder.Summary(RolloutOutcome.Stalls, StallReason(stoppedAt), sync), notes);
+            var complete = IsComplete();
+            if (complete || (!changed && pendingPods == 0))
+            {
+                recorder.Status(StatusLine());
+                return complete
+                    ? Result(budget, recorder.Summary(RolloutOutcome.Completes, null, sync), notes)
+                    : Result(budget, recorder.Summary(RolloutOutcome.Stalls, StallReason(stoppedAt), sync), notes);
+            }
         }
     }
 
