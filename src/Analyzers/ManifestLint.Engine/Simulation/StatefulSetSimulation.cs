@@ -64,7 +64,9 @@ internal sealed class StatefulSetSimulation
         var unavailableBudget = maxUnavailable ?? 1;
         var explanation = maxUnavailable is null
             ? "one pod at a time, highest ordinal first"
-            : $"maxUnavailable {strategy.MaxUnavailable} of {replicas} replicas: {unavailableBudget} pods at a time (rounds down, at least 1)";
+            : RolloutSimulator.Describe("maxUnavailable", strategy.MaxUnavailable!, replicas, "replicas", roundUp: false) +
+              (unavailableBudget > strategy.MaxUnavailable!.Scale(replicas, roundUp: false) ? ", raised to at least 1" : string.Empty) +
+              $": {RolloutSimulator.Pods(unavailableBudget)} at a time";
         if (strategy.MaxUnavailable is not null && maxUnavailable is null)
             notes.Add($"maxUnavailable is ignored before Kubernetes 1.36 (MaxUnavailableStatefulSet); target {options.KubernetesVersion} updates one pod at a time");
         if (partition > 0)
