@@ -77,11 +77,11 @@ public sealed class DaemonSetAndStatefulSetSimulationTests
     {
         var result = Simulate(DaemonSet("{maxSurge: 1, maxUnavailable: 0}"), new RolloutOptions { Nodes = 2, Readiness = ReadinessModel.Instant });
 
-        Assert.Equal("create node-1, create node-2, delete node-1, delete node-2", PodSequence(result));
+        Assert.Equal("create node-1, delete node-1, create node-2, delete node-2", PodSequence(result));
+        Assert.Equal([1, 2, 2, 3], result.Steps.Select(step => step.Sync));
         Assert.Equal(2, result.Summary.MinAvailable);
-        // syncNodes creates on node-2 before it deletes the replaced pod on node-1 in the same sync.
-        Assert.Equal(4, result.Summary.PeakPods);
-        Assert.Equal(2, result.Summary.ExtraPods);
+        Assert.Equal(3, result.Summary.PeakPods);
+        Assert.Equal(1, result.Summary.ExtraPods);
     }
 
     [Fact]

@@ -176,13 +176,12 @@ internal sealed class DaemonSetSimulation
         }
 
         var creations = (int)Math.Max(0, Math.Min(maxSurge - surging, candidates.Count));
-        if (deletions.Count > 0)
-            recorder.WaitForAvailability();
-        // syncNodes creates before it deletes.
-        for (var index = 0; index < creations; index++)
-            Create(sync, candidates[index]);
+        // syncNodes issues both in one pass; listing the deletions first keeps the counts in the controller's surge
+        // accounting, which does not count a pod that is being deleted.
         foreach (var node in deletions)
             DeleteOld(sync, node);
+        for (var index = 0; index < creations; index++)
+            Create(sync, candidates[index]);
         return creations > 0 || deletions.Count > 0;
     }
 
