@@ -34,7 +34,9 @@ public sealed class DeploymentSimulationTests
     {
         var first = Simulate(Deployment(4)).Steps[0];
 
-        Assert.Equal(new RolloutStep(1, RolloutAction.ScaleUp, "new", 1, 4, 1, 4, 5, "Scaled up replica set web-<new> to 1", null), first);
+        Assert.Equal((1, RolloutAction.ScaleUp, "new", (long?)1, 4L, 1L, 4L, 5L, (long?)null),
+            (first.Sync, first.Action, first.Target, first.To, first.Old, first.New, first.Available, first.Total, first.Seconds));
+        Assert.Equal("Scaled up replica set web-<new> to 1", first.Message);
     }
 
     [Theory]

@@ -21,6 +21,8 @@ internal sealed class DaemonSetSimulation
     private readonly long[] newAvailableSeconds;
     private readonly string name;
     private readonly HostPortUse? hostPort;
+    private readonly string createFormat;
+    private readonly string deleteFormat;
     private int pendingPods;
     private long oldCount;
     private long newCount;
@@ -40,6 +42,8 @@ internal sealed class DaemonSetSimulation
         oldCount = nodes;
         availableCount = nodes;
         hostPort = HostPorts.First(workload);
+        createFormat = $"Created pod: {RolloutSimulator.NewName(workload).Replace("{", "{{").Replace("}", "}}")} on {{0}}";
+        deleteFormat = $"Deleted pod: {RolloutSimulator.OldName(workload).Replace("{", "{{").Replace("}", "}}")} on {{0}}";
     }
 
     public RolloutResult Run()
@@ -199,7 +203,7 @@ internal sealed class DaemonSetSimulation
         }
 
         recorder.Step(sync, RolloutAction.CreatePod, NodeName(node), null, oldCount, newCount, availableCount, oldCount + newCount,
-            $"Created pod: {RolloutSimulator.NewName(workload)} on {NodeName(node)}", waitsForAvailability: false);
+            createFormat, waitsForAvailability: false);
     }
 
     private void DeleteOld(int sync, int node)
@@ -208,7 +212,7 @@ internal sealed class DaemonSetSimulation
         oldCount--;
         availableCount--;
         recorder.Step(sync, RolloutAction.DeletePod, NodeName(node), null, oldCount, newCount, availableCount, oldCount + newCount,
-            $"Deleted pod: {RolloutSimulator.OldName(workload)} on {NodeName(node)}", waitsForAvailability: true);
+            deleteFormat, waitsForAvailability: true);
     }
 
     private string StallReason(DaemonSetBudget resolved)

@@ -32,11 +32,11 @@ internal static class DeploymentRecreateSimulation
             return new RolloutResult(workload, "Recreate", replicas, options, budget, recorder.Steps, recorder.Summary(RolloutOutcome.Completes, null, 0), recorder.StatusLines, notes);
         }
 
-        recorder.Step(1, RolloutAction.ScaleDown, "old", 0, 0, 0, 0, 0, $"Scaled down replica set {oldName} to 0", waitsForAvailability: false);
+        recorder.Step(1, RolloutAction.ScaleDown, "old", 0, 0, 0, 0, 0, $"Scaled down replica set {Escape(oldName)} to {{1}}", waitsForAvailability: false);
         recorder.Status($"Waiting for deployment \"{name}\" rollout to finish: 0 out of {replicas} new replicas have been updated...");
 
         // Sync 2 runs once every old pod is gone; only then is the new ReplicaSet created at full size.
-        recorder.Step(2, RolloutAction.ScaleUp, "new", replicas, 0, replicas, 0, replicas, $"Scaled up replica set {newName} to {replicas}", waitsForAvailability: false);
+        recorder.Step(2, RolloutAction.ScaleUp, "new", replicas, 0, replicas, 0, replicas, $"Scaled up replica set {Escape(newName)} to {{1}}", waitsForAvailability: false);
         recorder.Status($"Waiting for deployment \"{name}\" rollout to finish: 0 of {replicas} updated replicas are available...");
 
         RolloutSummary summary;
@@ -57,4 +57,6 @@ internal static class DeploymentRecreateSimulation
 
         return new RolloutResult(workload, "Recreate", replicas, options, budget, recorder.Steps, summary, recorder.StatusLines, notes);
     }
+
+    private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
 }

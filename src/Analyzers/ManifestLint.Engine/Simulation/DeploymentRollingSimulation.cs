@@ -16,6 +16,12 @@ internal sealed class DeploymentRollingSimulation
     private readonly Queue<Cohort> pending = new();
     private readonly RolloutRecorder recorder;
     private readonly string name;
+    private readonly string scaleDownOld;
+    private readonly string scaleUpNew;
+    private readonly string scaleDownNew;
+    private readonly string statusUpdating;
+    private readonly string statusOldPending;
+    private readonly string statusAvailable;
     private long oldReplicas;
     private long newReplicas;
     private long newAvailable;
@@ -30,6 +36,13 @@ internal sealed class DeploymentRollingSimulation
         oldReplicas = replicas;
         recorder = new RolloutRecorder(options, replicas, replicas, replicas);
         name = workload.Resource.Id.Name;
+        scaleDownOld = $"Scaled down replica set {Escape(RolloutSimulator.OldName(workload))} to {{1}}";
+        scaleUpNew = $"Scaled up replica set {Escape(RolloutSimulator.NewName(workload))} to {{1}}";
+        scaleDownNew = $"Scaled down replica set {Escape(RolloutSimulator.NewName(workload))} to {{1}}";
+        var waiting = $"Waiting for deployment \"{Escape(name)}\" rollout to finish: ";
+        statusUpdating = waiting + "{0} out of {1} new replicas have been updated...";
+        statusOldPending = waiting + "{0} old replicas are pending termination...";
+        statusAvailable = waiting + "{0} of {1} updated replicas are available...";
     }
 
     public RolloutResult Run()
@@ -39,14 +52,14 @@ internal sealed class DeploymentRollingSimulation
         var budget = Budget();
         if (workload.Spec.Scalar("paused") is { Value: "true" })
         {
-            recorder.Status(StatusLine());
+            WriteStatus();
             return Result(budget, recorder.Summary(RolloutOutcome.Paused, "spec.paused is true: the controller does not roll out until `kubectl rollout resume`", 0), notes);
         }
 
         if (replicas == 0)
         {
             notes.Add("replicas is 0: the new ReplicaSet is created with 0 pods, nothing rolls");
-            recorder.Status(StatusLine());
+            WriteStatus();
             return Result(budget, recorder.Summary(RolloutOutcome.Completes, null, 0), notes);
         }
 
@@ -60,7 +73,8 @@ internal sealed class DeploymentRollingSimulation
             BecomeAvailable(sync);
             var changed = Sync(sync);
             recorder.Observe(sync, oldReplicas + newAvailable, oldReplicas + newReplicas);
-            recorder.Status(StatusLine());
+            WriteStatus();
+
             if (IsComplete)
                 return Result(budget, recorder.Summary(RolloutOutcome.Completes, null, sync), notes);
             if (!changed && pending.Count == 0)
@@ -119,7 +133,7 @@ internal sealed class DeploymentRollingSimulation
         var scaleDown = Math.Min(oldReplicas, available - fenceposts.MinAvailable);
         oldReplicas -= scaleDown;
         recorder.Step(sync, RolloutAction.ScaleDown, "old", oldReplicas, oldReplicas, newReplicas, oldReplicas + newAvailable, oldReplicas + newReplicas,
-            $"Scaled down replica set {RolloutSimulator.OldName(workload)} to {oldReplicas}", waitsForAvailability: true);
+            scaleDownOld, waitsForAvailability: true);
         return true;
     }
 
@@ -138,9 +152,8 @@ internal sealed class DeploymentRollingSimulation
         newReplicas = target;
         if (added > 0 && !options.NewPodsFail)
             pending.Enqueue(new Cohort(added, sync + options.ReadinessLag, recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value)));
-        var verb = added >= 0 ? "up" : "down";
         recorder.Step(sync, added >= 0 ? RolloutAction.ScaleUp : RolloutAction.ScaleDown, "new", newReplicas, oldReplicas, newReplicas,
-            oldReplicas + newAvailable, oldReplicas + newReplicas, $"Scaled {verb} replica set {RolloutSimulator.NewName(workload)} to {newReplicas}", waitsForAvailability: false);
+            oldReplicas + newAvailable, oldReplicas + newReplicas, added >= 0 ? scaleUpNew : scaleDownNew, waitsForAvailability: false);
     }
 
     private void BecomeAvailable(int sync)
@@ -199,19 +212,22 @@ internal sealed class DeploymentRollingSimulation
         new(workload, UpdateStrategy.RollingUpdateType, replicas, options, budget, recorder.Steps, summary, recorder.StatusLines, notes);
 
     /// <summary>kubectl rollout status for a Deployment (k8s-semantics §4), from the counts after a sync.</summary>
-    private string StatusLine()
+    private void WriteStatus()
     {
         var updated = newReplicas;
         var total = oldReplicas + newReplicas;
         var available = oldReplicas + newAvailable;
         if (updated < replicas)
-            return $"Waiting for deployment \"{name}\" rollout to finish: {updated} out of {replicas} new replicas have been updated...";
-        if (total > updated)
-            return $"Waiting for deployment \"{name}\" rollout to finish: {total - updated} old replicas are pending termination...";
-        if (available < updated)
-            return $"Waiting for deployment \"{name}\" rollout to finish: {available} of {updated} updated replicas are available...";
-        return $"deployment \"{name}\" successfully rolled out";
+            recorder.Status(statusUpdating, updated, replicas);
+        else if (total > updated)
+            recorder.Status(statusOldPending, total - updated, 0);
+        else if (available < updated)
+            recorder.Status(statusAvailable, available, updated);
+        else
+            recorder.Status($"deployment \"{name}\" successfully rolled out");
     }
+
+    private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
 
     /// <summary>New pods created in one sync: they turn available together.</summary>
     private readonly record struct Cohort(long Count, int AvailableSync, long AvailableSeconds);

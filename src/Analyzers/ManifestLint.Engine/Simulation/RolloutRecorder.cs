@@ -7,7 +7,7 @@ namespace ManifestLint.Engine.Simulation;
 internal sealed class RolloutRecorder
 {
     private readonly List<RolloutStep> steps = [];
-    private readonly List<string> statusLines = [];
+    private readonly StatusLineList statusLines = new();
     private readonly bool timed;
     private int outageFrom;
     private long outageFromSeconds;
@@ -55,11 +55,11 @@ internal sealed class RolloutRecorder
     /// Records an action. Actions gated by availability (scale-downs, deletions, completion) happen no earlier than
     /// the pods they counted turned available; scale-ups follow the previous action at once.
     /// </summary>
-    public void Step(int sync, RolloutAction action, string target, long? to, long old, long @new, long available, long total, string message, bool waitsForAvailability)
+    public void Step(int sync, RolloutAction action, string target, long? to, long old, long @new, long available, long total, string messageFormat, bool waitsForAvailability)
     {
         if (waitsForAvailability)
             WaitForAvailability();
-        steps.Add(new RolloutStep(sync, action, target, to, old, @new, available, total, message, timed ? Clock : null));
+        steps.Add(new RolloutStep(sync, action, target, to, old, @new, available, total, messageFormat, timed ? Clock : null));
         Progress(sync);
         Observe(sync, available, total);
     }
@@ -101,11 +101,10 @@ internal sealed class RolloutRecorder
     public OutageWindow? OpenOutage(int lastSync) =>
         Outage ?? (outageFrom != 0 ? new OutageWindow(outageFrom, lastSync, null) : null);
 
-    public void Status(string line)
-    {
-        if (statusLines.Count == 0 || statusLines[statusLines.Count - 1] != line)
-            statusLines.Add(line);
-    }
+    public void Status(string line) => statusLines.Add(new StatusEntry(line, null, 0, 0));
+
+    /// <summary>A status line kept as a format and two numbers, formatted only when read: long rollouts write thousands.</summary>
+    public void Status(string format, long first, long second) => statusLines.Add(new StatusEntry(format, format, first, second));
 
     public RolloutSummary Summary(RolloutOutcome outcome, string? stallReason, int syncs, long? deadlineSeconds = null)
     {
@@ -129,4 +128,38 @@ internal sealed class RolloutRecorder
         outcome == RolloutOutcome.Stalls && deadlineSeconds is { } deadline ? LastProgressSeconds + deadline : null,
         outcome == RolloutOutcome.Completes ? Outage : OpenOutage(syncs));
     }
+}
+
+/// <summary>Status lines without consecutive repeats, formatted on first read.</summary>
+internal sealed class StatusLineList : IReadOnlyList<string>
+{
+    private readonly List<StatusEntry> entries = [];
+    private string[]? lines;
+
+    public int Count => entries.Count;
+
+    public string this[int index] => Lines()[index];
+
+    public void Add(StatusEntry entry)
+    {
+        if (entries.Count > 0 && entries[entries.Count - 1].SameAs(entry))
+            return;
+        entries.Add(entry);
+        lines = null;
+    }
+
+    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)Lines()).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private string[] Lines() => lines ??= entries.Select(entry => entry.Text).ToArray();
+}
+
+/// <summary>A literal line (Format null), or a format with two numbers.</summary>
+internal readonly record struct StatusEntry(string Text0, string? Format, long First, long Second)
+{
+    public string Text => Format is null ? Text0 : string.Format(System.Globalization.CultureInfo.InvariantCulture, Format, First, Second);
+
+    public bool SameAs(StatusEntry other) =>
+        Format is null ? other.Format is null && Text0 == other.Text0 : ReferenceEquals(Format, other.Format) && First == other.First && Second == other.Second;
 }

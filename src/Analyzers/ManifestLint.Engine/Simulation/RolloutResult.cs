@@ -43,7 +43,8 @@ public enum RolloutOutcome
 /// <param name="New">Pods of the new revision that exist.</param>
 /// <param name="Available">Pods available (Ready for minReadySeconds) of either revision.</param>
 /// <param name="Total">All pods that exist (terminating pods excluded, as the controllers count them).</param>
-/// <param name="Message">The controller's event or a description of the action.</param>
+/// <param name="MessageFormat">The event text with <c>{0}</c> for <paramref name="Target"/> and <c>{1}</c> for <paramref name="To"/>;
+/// shared by many steps, so a long rollout does not build a string per step until one is shown.</param>
 /// <param name="Seconds">Estimated seconds since the rollout began; null without <c>--pod-startup</c>.</param>
 public sealed record RolloutStep(
     int Sync,
@@ -54,8 +55,12 @@ public sealed record RolloutStep(
     long New,
     long Available,
     long Total,
-    string Message,
-    long? Seconds);
+    string MessageFormat,
+    long? Seconds)
+{
+    /// <summary>The controller's event, or a description of the action.</summary>
+    public string Message => string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, Target, To);
+}
 
 /// <summary>The strategy numbers the controller works with, already resolved.</summary>
 /// <param name="MaxSurge">Extra pods allowed above the desired count.</param>

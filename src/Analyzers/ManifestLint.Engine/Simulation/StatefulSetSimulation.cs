@@ -198,7 +198,7 @@ internal sealed class StatefulSetSimulation
         }
 
         recorder.Step(sync, RolloutAction.CreatePod, PodName(ordinal), null, OldCount(), NewCount(), AvailableCount(), ExistingCount(),
-            $"create Pod {PodName(ordinal)} in StatefulSet {name} successful ({(updated[ordinal] ? "new" : "old")} revision)", waitsForAvailability: false);
+            $"create Pod {{0}} in StatefulSet {name.Replace("{", "{{").Replace("}", "}}")} successful ({(updated[ordinal] ? "new" : "old")} revision)", waitsForAvailability: false);
     }
 
     private void Delete(int sync, int ordinal)
@@ -206,7 +206,7 @@ internal sealed class StatefulSetSimulation
         exists[ordinal] = false;
         available[ordinal] = false;
         recorder.Step(sync, RolloutAction.DeletePod, PodName(ordinal), null, OldCount(), NewCount(), AvailableCount(), ExistingCount(),
-            $"delete Pod {PodName(ordinal)} in StatefulSet {name} successful (old revision)", waitsForAvailability: true);
+            $"delete Pod {{0}} in StatefulSet {name.Replace("{", "{{").Replace("}", "}}")} successful (old revision)", waitsForAvailability: true);
     }
 
     private bool IsComplete()
