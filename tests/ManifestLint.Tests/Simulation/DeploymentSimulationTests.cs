@@ -179,6 +179,16 @@ public sealed class DeploymentSimulationTests
     }
 
     [Fact]
+    public void Sync_limit_stops_a_simulation_and_says_so()
+    {
+        var result = Simulate(Deployment(10, "{maxSurge: 1, maxUnavailable: 0}"), new RolloutOptions { MaxSyncs = 5 });
+
+        Assert.Equal(RolloutOutcome.Stalls, result.Summary.Outcome);
+        Assert.True(result.Summary.StoppedBySyncLimit);
+        Assert.Equal("no end after 5 syncs (simulation limit)", result.Summary.StallReason);
+    }
+
+    [Fact]
     public void Invalid_strategy_values_are_reported_instead_of_simulated()
     {
         var workload = Workload(Deployment(3, "{maxSurge: 0, maxUnavailable: \"0%\"}"));

@@ -43,7 +43,7 @@ public sealed class RolloutRuleTests
             "maxSurge 0, maxUnavailable 1: with 1 replica, availability drops to 0 during the rollout",
             "maxSurge 1, maxUnavailable 100% of 4 replicas rounds down to 4: with 4 replicas, availability drops to 0 during the rollout",
             "maxSurge 0, maxUnavailable 100% of 3 nodes rounds up to 3: with 3 nodes, availability drops to 0 during the rollout",
-            "maxUnavailable 3: 3 pods at a time: with 3 replicas, availability drops to 0 during the rollout",
+            "maxUnavailable 3, so 3 pods at a time: with 3 replicas, availability drops to 0 during the rollout",
         ], messages);
     }
 

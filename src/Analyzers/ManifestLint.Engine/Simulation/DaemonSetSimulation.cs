@@ -59,8 +59,8 @@ internal sealed class DaemonSetSimulation
         }
 
         var resolved = RolloutMath.ResolveDaemonSet(strategy.MaxSurge!, strategy.MaxUnavailable!, nodes);
-        var explanation = RolloutSimulator.Describe("maxSurge", strategy.MaxSurge!, nodes, "nodes", roundUp: true) + ", " +
-                          RolloutSimulator.Describe("maxUnavailable", strategy.MaxUnavailable!, nodes, "nodes", roundUp: true);
+        var explanation = RolloutSimulator.Describe("maxSurge", strategy.MaxSurge!, nodes, "node", roundUp: true) + ", " +
+                          RolloutSimulator.Describe("maxUnavailable", strategy.MaxUnavailable!, nodes, "node", roundUp: true);
         if (resolved.UnavailableForced)
             explanation += "; both 0, so the controller allows 1 unavailable node";
         var budget = new RolloutBudget(resolved.Surge, resolved.Unavailable, Math.Max(0, nodes - resolved.Unavailable), nodes + resolved.Surge, explanation);
@@ -78,8 +78,8 @@ internal sealed class DaemonSetSimulation
         while (true)
         {
             sync++;
-            if (sync > options.MaxSyncs)
-                return Result(budget, recorder.Summary(RolloutOutcome.Stalls, $"no end after {options.MaxSyncs} syncs (simulation limit)", sync - 1), notes);
+            if (sync > options.SyncLimit(nodes))
+                return Result(budget, recorder.Summary(RolloutOutcome.Stalls, $"no end after {sync - 1} syncs (simulation limit)", sync - 1) with { StoppedBySyncLimit = true }, notes);
             BecomeAvailable(sync);
             // The status a sync writes is computed from the pods it saw before acting.
             recorder.Status(StatusLine());

@@ -67,8 +67,8 @@ internal sealed class DeploymentRollingSimulation
         while (true)
         {
             sync++;
-            if (sync > options.MaxSyncs)
-                return Stalled(budget, notes, sync - 1, deadline, $"no end after {options.MaxSyncs} syncs (simulation limit)");
+            if (sync > options.SyncLimit(replicas))
+                return Stalled(budget, notes, sync - 1, deadline, $"no end after {sync - 1} syncs (simulation limit)", stoppedBySyncLimit: true);
 
             BecomeAvailable(sync);
             var changed = Sync(sync);
@@ -180,7 +180,7 @@ internal sealed class DeploymentRollingSimulation
         return reason;
     }
 
-    private RolloutResult Stalled(RolloutBudget budget, List<string> notes, int sync, long deadline, string reason)
+    private RolloutResult Stalled(RolloutBudget budget, List<string> notes, int sync, long deadline, string reason, bool stoppedBySyncLimit = false)
     {
         var deadlineSeconds = deadline >= RolloutSimulator.NoProgressDeadline ? (long?)null : deadline;
         if (deadlineSeconds is null)
@@ -193,14 +193,14 @@ internal sealed class DeploymentRollingSimulation
             notes.Add($"ProgressDeadlineExceeded: {deadline} s (progressDeadlineSeconds) after the last progress in sync {recorder.LastProgressSync}, the Progressing condition turns False; the controller keeps the rollout as it is and `kubectl rollout status` exits with an error");
         }
 
-        return Result(budget, recorder.Summary(RolloutOutcome.Stalls, reason, sync, deadlineSeconds), notes);
+        return Result(budget, recorder.Summary(RolloutOutcome.Stalls, reason, sync, deadlineSeconds) with { StoppedBySyncLimit = stoppedBySyncLimit }, notes);
     }
 
     private RolloutBudget Budget()
     {
         var strategy = workload.Strategy;
-        var explanation = RolloutSimulator.Describe("maxSurge", strategy.MaxSurge!, replicas, "replicas", roundUp: true) + ", " +
-                          RolloutSimulator.Describe("maxUnavailable", strategy.MaxUnavailable!, replicas, "replicas", roundUp: false);
+        var explanation = RolloutSimulator.Describe("maxSurge", strategy.MaxSurge!, replicas, "replica", roundUp: true) + ", " +
+                          RolloutSimulator.Describe("maxUnavailable", strategy.MaxUnavailable!, replicas, "replica", roundUp: false);
         if (fenceposts.UnavailableForced)
             explanation += "; both 0, so the controller allows 1 unavailable pod";
         else if (fenceposts.Unavailable > replicas)

@@ -34,8 +34,14 @@ public sealed record RolloutOptions
     /// <summary>Decides whether StatefulSet maxUnavailable is honoured (MaxUnavailableStatefulSet, on from 1.36).</summary>
     public KubernetesVersion KubernetesVersion { get; init; } = KubernetesVersion.Newest;
 
-    /// <summary>A guard against a controller loop that never settles; reaching it ends the simulation as a stall.</summary>
-    public int MaxSyncs { get; init; } = 1_000_000;
+    /// <summary>
+    /// A guard against a controller loop that never settles; reaching it ends the simulation as a stall with
+    /// <see cref="RolloutSummary.StoppedBySyncLimit"/>. Null: 4 syncs per desired pod plus 100, more than any
+    /// healthy rollout needs (a pod takes at most 3 syncs: replace, wait, turn available).
+    /// </summary>
+    public long? MaxSyncs { get; init; }
+
+    internal long SyncLimit(long desired) => MaxSyncs ?? (4 * Math.Max(0, desired)) + 100;
 
     /// <summary>The options <c>check</c> uses: the configuration's node count and Kubernetes version, lagged readiness.</summary>
     public static RolloutOptions From(LintConfiguration configuration) => new()

@@ -95,6 +95,9 @@ public sealed record RolloutSummary(
     OutageWindow? Outage)
 {
     public bool Completes => Outcome == RolloutOutcome.Completes;
+
+    /// <summary>The simulation hit <see cref="RolloutOptions.MaxSyncs"/>: the stall is the guard's, not the controller's.</summary>
+    public bool StoppedBySyncLimit { get; init; }
 }
 
 /// <summary>A replayed rollout: the steps the controller takes, the summary, and what <c>kubectl rollout status</c> prints.</summary>

@@ -55,7 +55,7 @@ public static class RolloutSimulator
     /// <summary>"maxSurge 25% of 4 replicas rounds up to 1", or just "maxSurge 1" for an integer.</summary>
     internal static string Describe(string field, IntOrPercent value, long total, string unit, bool roundUp) =>
         value.Form == IntOrPercentForm.Percent
-            ? $"{field} {value.Text} of {total} {unit} rounds {(roundUp ? "up" : "down")} to {value.Scale(total, roundUp)}"
+            ? $"{field} {value.Text} of {total} {unit}{(total == 1 ? string.Empty : "s")} rounds {(roundUp ? "up" : "down")} to {value.Scale(total, roundUp)}"
             : $"{field} {value.Text}";
 
     internal static string Pods(long count) => count == 1 ? "1 pod" : $"{count} pods";

@@ -64,9 +64,9 @@ internal sealed class StatefulSetSimulation
         var unavailableBudget = maxUnavailable ?? 1;
         var explanation = maxUnavailable is null
             ? "one pod at a time, highest ordinal first"
-            : RolloutSimulator.Describe("maxUnavailable", strategy.MaxUnavailable!, replicas, "replicas", roundUp: false) +
+            : RolloutSimulator.Describe("maxUnavailable", strategy.MaxUnavailable!, replicas, "replica", roundUp: false) +
               (unavailableBudget > strategy.MaxUnavailable!.Scale(replicas, roundUp: false) ? ", raised to at least 1" : string.Empty) +
-              $": {RolloutSimulator.Pods(unavailableBudget)} at a time";
+              $", so {RolloutSimulator.Pods(unavailableBudget)} at a time";
         if (strategy.MaxUnavailable is not null && maxUnavailable is null)
             notes.Add($"maxUnavailable is ignored before Kubernetes 1.36 (MaxUnavailableStatefulSet); target {options.KubernetesVersion} updates one pod at a time");
         if (partition > 0)
@@ -79,8 +79,8 @@ internal sealed class StatefulSetSimulation
         while (true)
         {
             sync++;
-            if (sync > options.MaxSyncs)
-                return Result(budget, recorder.Summary(RolloutOutcome.Stalls, $"no end after {options.MaxSyncs} syncs (simulation limit)", sync - 1), notes);
+            if (sync > options.SyncLimit(replicas))
+                return Result(budget, recorder.Summary(RolloutOutcome.Stalls, $"no end after {sync - 1} syncs (simulation limit)", sync - 1) with { StoppedBySyncLimit = true }, notes);
             BecomeAvailable(sync);
             // The status a sync writes counts the pods as they were before its rolling-update deletions.
             recorder.Status(StatusLine());

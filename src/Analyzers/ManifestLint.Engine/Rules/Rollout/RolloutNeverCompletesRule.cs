@@ -73,7 +73,7 @@ public sealed class RolloutNeverCompletesRule : Rule
     {
         if (context.Workload is not { } workload ||
             RolloutSimulator.Shared(workload, RolloutOptions.From(context.Configuration)) is not { } result ||
-            result.Summary.Outcome != RolloutOutcome.Stalls)
+            result.Summary.Outcome != RolloutOutcome.Stalls || result.Summary.StoppedBySyncLimit)
         {
             return;
         }
