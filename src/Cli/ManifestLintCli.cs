@@ -11,6 +11,8 @@ public static class ManifestLintCli
 
         Usage:
           manifestlint check [PATH...] [options]    lint manifests (default command)
+          manifestlint rollout [PATH...] [options]  replay rollouts step by step; --before/--after or
+                                                    --base GITREV preview a change
           manifestlint rules [--format F]           list every rule (text, markdown, json)
           manifestlint explain ID|NAME              show a rule's documentation
           manifestlint --version
@@ -24,6 +26,7 @@ public static class ManifestLintCli
     private static readonly Dictionary<string, Func<IReadOnlyList<string>, CliEnvironment, int>> Commands = new(StringComparer.Ordinal)
     {
         ["check"] = CheckCommand.Run,
+        ["rollout"] = RolloutCommand.Run,
         ["rules"] = RulesCommand.Run,
         ["explain"] = ExplainCommand.Run,
     };

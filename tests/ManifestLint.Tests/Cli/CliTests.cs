@@ -97,7 +97,7 @@ public sealed class CliTests : IDisposable
     [InlineData("check --fail-on never x.yaml", "manifestlint: --fail-on must be one of error, warning, info, not 'never'")]
     [InlineData("check --config nowhere.yaml x.yaml", "manifestlint: nowhere.yaml: configuration file not found")]
     [InlineData("check --output", "manifestlint: option --output needs a value")]
-    [InlineData("frobnicate", "manifestlint: unknown command 'frobnicate' (expected check, rules, explain); see manifestlint --help")]
+    [InlineData("frobnicate", "manifestlint: unknown command 'frobnicate' (expected check, rollout, rules, explain); see manifestlint --help")]
     [InlineData("rules --format html", "manifestlint: --format must be one of text, markdown, json, not 'html'")]
     [InlineData("explain", "manifestlint: explain takes one rule ID or name, e.g. manifestlint explain ML9002")]
     public void Exit_code_is_2_with_one_line_on_stderr_for_usage_errors(string commandLine, string message)

@@ -3,7 +3,11 @@ namespace ManifestLint.Engine.Configuration;
 /// <summary>Settings of the rollout evaluator that rules read too.</summary>
 /// <param name="Nodes">Nodes a DaemonSet runs on when no <c>--nodes</c> is given.</param>
 /// <param name="MaxExtraPods">Extra pods a rollout may need before ML6003 reports it; null leaves ML6003 off.</param>
-public sealed record RolloutSettings(int Nodes = 3, int? MaxExtraPods = null);
+public sealed record RolloutSettings(int Nodes = 3, int? MaxExtraPods = null)
+{
+    /// <summary>The opt-in rule that <see cref="MaxExtraPods"/> switches on (at warning level) when it is set.</summary>
+    public const string ExtraPodsRuleId = "ML6003";
+}
 
 /// <summary>What a <c>.manifestlint.yaml</c> says; <see cref="Default"/> when there is none.</summary>
 public sealed record LintConfiguration
@@ -24,5 +28,7 @@ public sealed record LintConfiguration
     public string? SourcePath { get; init; }
 
     public RuleLevel LevelOf(RuleDescriptor rule) =>
-        RuleLevels.TryGetValue(rule.Id, out var level) ? level : rule.Level;
+        RuleLevels.TryGetValue(rule.Id, out var level) ? level
+        : rule.Id == RolloutSettings.ExtraPodsRuleId && Rollout.MaxExtraPods is not null ? RuleLevel.Warning
+        : rule.Level;
 }

@@ -69,6 +69,12 @@ public sealed class RuleContext
         findings.Add(new Finding(rule, currentLevel, message, Resource.File.Path, node.Start, node.End, Resource.Id, node.PathFrom(Resource.Root)));
     }
 
+    /// <summary>
+    /// True when a rule with a lower ID (rules run in ID order) already reported this object, so a broad rule can
+    /// stay quiet where a precise one has spoken: one mistake, one finding.
+    /// </summary>
+    public bool HasFinding(string ruleId) => findings.Any(finding => finding.Rule.Id == ruleId);
+
     internal void Run(Rule rule, RuleLevel level)
     {
         currentRule = rule.Descriptor;

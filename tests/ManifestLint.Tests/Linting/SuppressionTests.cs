@@ -1,7 +1,7 @@
 using ManifestLint.Engine;
 using ManifestLint.Engine.Configuration;
 
-namespace ManifestLint.Tests.Engine;
+namespace ManifestLint.Tests.Linting;
 
 public sealed class SuppressionTests
 {

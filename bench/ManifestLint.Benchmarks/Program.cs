@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ManifestLint.Benchmarks.RolloutBenchmarks).Assembly).Run(args);

@@ -1,0 +1,234 @@
+using ManifestLint.Engine.Model;
+
+namespace ManifestLint.Engine.Simulation;
+
+/// <summary>
+/// Deployment RollingUpdate, one old ReplicaSet as the start state (k8s-semantics §3.1): a sync creates the new
+/// ReplicaSet if absent, then reconcileNewReplicaSet (a change ends the sync), then reconcileOldReplicaSets
+/// (cleanupUnhealthyReplicas, then scale-down within the availability floor).
+/// </summary>
+internal sealed class DeploymentRollingSimulation
+{
+    private readonly Workload workload;
+    private readonly RolloutOptions options;
+    private readonly long replicas;
+    private readonly DeploymentFenceposts fenceposts;
+    private readonly Queue<Cohort> pending = new();
+    private readonly RolloutRecorder recorder;
+    private readonly string name;
+    private readonly string scaleDownOld;
+    private readonly string scaleUpNew;
+    private readonly string scaleDownNew;
+    private readonly string statusUpdating;
+    private readonly string statusOldPending;
+    private readonly string statusAvailable;
+    private long oldReplicas;
+    private long newReplicas;
+    private long newAvailable;
+    private bool newCreated;
+
+    public DeploymentRollingSimulation(Workload workload, RolloutOptions options)
+    {
+        this.workload = workload;
+        this.options = options;
+        replicas = RolloutSimulator.Replicas(workload, options);
+        fenceposts = RolloutMath.ResolveDeployment(workload.Strategy.MaxSurge!, workload.Strategy.MaxUnavailable!, replicas);
+        oldReplicas = replicas;
+        recorder = new RolloutRecorder(options, replicas, replicas, replicas);
+        name = workload.Resource.Id.Name;
+        scaleDownOld = $"Scaled down replica set {Escape(RolloutSimulator.OldName(workload))} to {{1}}";
+        scaleUpNew = $"Scaled up replica set {Escape(RolloutSimulator.NewName(workload))} to {{1}}";
+        scaleDownNew = $"Scaled down replica set {Escape(RolloutSimulator.NewName(workload))} to {{1}}";
+        var waiting = $"Waiting for deployment \"{Escape(name)}\" rollout to finish: ";
+        statusUpdating = waiting + "{0} out of {1} new replicas have been updated...";
+        statusOldPending = waiting + "{0} old replicas are pending termination...";
+        statusAvailable = waiting + "{0} of {1} updated replicas are available...";
+    }
+
+    public RolloutResult Run()
+    {
+        var notes = new List<string>();
+        var deadline = workload.ProgressDeadlineSeconds?.Value ?? 600;
+        var budget = Budget();
+        if (workload.Spec.Scalar("paused") is { Value: "true" })
+        {
+            WriteStatus();
+            return Result(budget, recorder.Summary(RolloutOutcome.Paused, "spec.paused is true: the controller does not roll out until `kubectl rollout resume`", 0), notes);
+        }
+
+        if (replicas == 0)
+        {
+            notes.Add("replicas is 0: the new ReplicaSet is created with 0 pods, nothing rolls");
+            WriteStatus();
+            return Result(budget, recorder.Summary(RolloutOutcome.Completes, null, 0), notes);
+        }
+
+        var sync = 0;
+        while (true)
+        {
+            sync++;
+            if (sync > options.SyncLimit(replicas))
+                return Stalled(budget, notes, sync - 1, deadline, $"no end after {sync - 1} syncs (simulation limit)", stoppedBySyncLimit: true);
+
+            BecomeAvailable(sync);
+            var changed = Sync(sync);
+            recorder.Observe(sync, oldReplicas + newAvailable, oldReplicas + newReplicas);
+            WriteStatus();
+
+            if (IsComplete)
+                return Result(budget, recorder.Summary(RolloutOutcome.Completes, null, sync), notes);
+            if (!changed && pending.Count == 0)
+                return Stalled(budget, notes, sync, deadline, StallReason());
+        }
+    }
+
+    private bool IsComplete => newReplicas == replicas && oldReplicas == 0 && newAvailable == replicas;
+
+    private bool Sync(int sync)
+    {
+        var created = false;
+        if (!newCreated)
+        {
+            // The new ReplicaSet is created already scaled to NewRSNewReplicas; its pods are not available yet.
+            newCreated = true;
+            var initial = NewReplicaSetReplicas();
+            if (initial > 0)
+            {
+                ScaleNew(sync, initial);
+                created = true;
+            }
+        }
+
+        if (ReconcileNewReplicaSet(sync))
+            return true;
+        return ReconcileOldReplicaSets(sync) || created;
+    }
+
+    private bool ReconcileNewReplicaSet(int sync)
+    {
+        if (newReplicas == replicas)
+            return false;
+        var target = newReplicas > replicas ? replicas : NewReplicaSetReplicas();
+        if (target == newReplicas)
+            return false;
+        ScaleNew(sync, target);
+        return true;
+    }
+
+    private bool ReconcileOldReplicaSets(int sync)
+    {
+        if (oldReplicas == 0)
+            return false;
+        var allPods = oldReplicas + newReplicas;
+        var newUnavailable = newReplicas - newAvailable;
+        var maxScaledDown = allPods - fenceposts.MinAvailable - newUnavailable;
+        if (maxScaledDown <= 0)
+            return false;
+
+        // cleanupUnhealthyReplicas removes only unavailable old pods; the old pods here are all available.
+        // scaleDownOldReplicaSetsForRollingUpdate: availability as observed at the start of the sync.
+        var available = oldReplicas + newAvailable;
+        if (available <= fenceposts.MinAvailable)
+            return false;
+        var scaleDown = Math.Min(oldReplicas, available - fenceposts.MinAvailable);
+        oldReplicas -= scaleDown;
+        recorder.Step(sync, RolloutAction.ScaleDown, "old", oldReplicas, oldReplicas, newReplicas, oldReplicas + newAvailable, oldReplicas + newReplicas,
+            scaleDownOld, waitsForAvailability: true);
+        return true;
+    }
+
+    /// <summary>deployment_util NewRSNewReplicas: grow the new ReplicaSet up to replicas + maxSurge pods in total.</summary>
+    private long NewReplicaSetReplicas()
+    {
+        var current = oldReplicas + newReplicas;
+        if (current >= fenceposts.MaxTotal)
+            return newReplicas;
+        return newReplicas + Math.Min(fenceposts.MaxTotal - current, replicas - newReplicas);
+    }
+
+    private void ScaleNew(int sync, long target)
+    {
+        var added = target - newReplicas;
+        newReplicas = target;
+        if (added > 0 && !options.NewPodsFail)
+            pending.Enqueue(new Cohort(added, sync + options.ReadinessLag, recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value)));
+        recorder.Step(sync, added >= 0 ? RolloutAction.ScaleUp : RolloutAction.ScaleDown, "new", newReplicas, oldReplicas, newReplicas,
+            oldReplicas + newAvailable, oldReplicas + newReplicas, added >= 0 ? scaleUpNew : scaleDownNew, waitsForAvailability: false);
+    }
+
+    private void BecomeAvailable(int sync)
+    {
+        while (pending.Count > 0 && pending.Peek().AvailableSync <= sync)
+        {
+            var cohort = pending.Dequeue();
+            newAvailable += cohort.Count;
+            recorder.PodAvailable(sync, cohort.AvailableSeconds);
+        }
+    }
+
+    private string StallReason()
+    {
+        var unavailable = newReplicas - newAvailable;
+        var floor = fenceposts.MinAvailable;
+        var reason = options.NewPodsFail
+            ? $"new pods never become available: {unavailable} of {newReplicas} new pods unavailable"
+            : $"{unavailable} of {newReplicas} new pods unavailable";
+        if (oldReplicas > 0)
+            reason += $"; the old ReplicaSet stays at {oldReplicas} to keep minAvailable {floor}";
+        if (oldReplicas + newReplicas >= fenceposts.MaxTotal && newReplicas < replicas)
+            reason += $", and maxSurge allows no more than {fenceposts.MaxTotal} pods";
+        return reason;
+    }
+
+    private RolloutResult Stalled(RolloutBudget budget, List<string> notes, int sync, long deadline, string reason, bool stoppedBySyncLimit = false)
+    {
+        var deadlineSeconds = deadline >= RolloutSimulator.NoProgressDeadline ? (long?)null : deadline;
+        if (deadlineSeconds is null)
+        {
+            notes.Add($"progressDeadlineSeconds is {RolloutSimulator.NoProgressDeadline}: the controller never marks the rollout as failed");
+        }
+        else
+        {
+            recorder.Status($"error: deployment \"{name}\" exceeded its progress deadline");
+            notes.Add($"ProgressDeadlineExceeded: {deadline} s (progressDeadlineSeconds) after the last progress in sync {recorder.LastProgressSync}, the Progressing condition turns False; the controller keeps the rollout as it is and `kubectl rollout status` exits with an error");
+        }
+
+        return Result(budget, recorder.Summary(RolloutOutcome.Stalls, reason, sync, deadlineSeconds) with { StoppedBySyncLimit = stoppedBySyncLimit }, notes);
+    }
+
+    private RolloutBudget Budget()
+    {
+        var strategy = workload.Strategy;
+        var explanation = RolloutSimulator.Describe("maxSurge", strategy.MaxSurge!, replicas, "replica", roundUp: true) + ", " +
+                          RolloutSimulator.Describe("maxUnavailable", strategy.MaxUnavailable!, replicas, "replica", roundUp: false);
+        if (fenceposts.UnavailableForced)
+            explanation += "; both 0, so the controller allows 1 unavailable pod";
+        else if (fenceposts.Unavailable > replicas)
+            explanation += $", clamped to {fenceposts.MaxUnavailable}";
+        return new RolloutBudget(fenceposts.Surge, fenceposts.MaxUnavailable, fenceposts.MinAvailable, fenceposts.MaxTotal, explanation);
+    }
+
+    private RolloutResult Result(RolloutBudget budget, RolloutSummary summary, List<string> notes) =>
+        new(workload, UpdateStrategy.RollingUpdateType, replicas, options, budget, recorder.Steps, summary, recorder.StatusLines, notes);
+
+    /// <summary>kubectl rollout status for a Deployment (k8s-semantics §4), from the counts after a sync.</summary>
+    private void WriteStatus()
+    {
+        var updated = newReplicas;
+        var total = oldReplicas + newReplicas;
+        var available = oldReplicas + newAvailable;
+        if (updated < replicas)
+            recorder.Status(statusUpdating, updated, replicas);
+        else if (total > updated)
+            recorder.Status(statusOldPending, total - updated, 0);
+        else if (available < updated)
+            recorder.Status(statusAvailable, available, updated);
+        else
+            recorder.Status($"deployment \"{name}\" successfully rolled out");
+    }
+
+    private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
+
+    /// <summary>New pods created in one sync: they turn available together.</summary>
+    private readonly record struct Cohort(long Count, int AvailableSync, long AvailableSeconds);
+}

@@ -1,0 +1,61 @@
+using System.Runtime.CompilerServices;
+using ManifestLint.Engine.Model;
+
+namespace ManifestLint.Engine.Simulation;
+
+/// <summary>
+/// Replays the rollout that a pod-template change starts, sync by sync, as the Deployment, DaemonSet and StatefulSet
+/// controllers would (k8s-semantics §3). Works in counts, not pod objects, so large workloads stay cheap.
+/// </summary>
+public static class RolloutSimulator
+{
+    /// <summary>The Deployment integer value that means "no progress deadline" to the controller.</summary>
+    public const long NoProgressDeadline = int.MaxValue;
+
+    private static readonly ConditionalWeakTable<Workload, CachedResult> Cache = new();
+
+    /// <summary>Simulates a valid workload; null when the API server would reject it (see <see cref="RolloutInputCheck"/>).</summary>
+    public static RolloutResult? TrySimulate(Workload workload, RolloutOptions options) =>
+        RolloutInputCheck.Problems(workload, options.KubernetesVersion).Count > 0 ? null : Simulate(workload, options);
+
+    /// <summary>The simulation the ML6xxx rules share, computed once per workload and options.</summary>
+    internal static RolloutResult? Shared(Workload workload, RolloutOptions options)
+    {
+        lock (Cache)
+        {
+            if (Cache.TryGetValue(workload, out var cached) && cached.Options == options)
+                return cached.Result;
+            var result = TrySimulate(workload, options);
+            Cache.Remove(workload);
+            Cache.Add(workload, new CachedResult(options, result));
+            return result;
+        }
+    }
+
+    /// <summary>Simulates the workload; call <see cref="RolloutInputCheck.Problems"/> first, invalid values give meaningless steps.</summary>
+    public static RolloutResult Simulate(Workload workload, RolloutOptions options) => workload.Kind switch
+    {
+        WorkloadKind.Deployment when workload.Strategy.IsRollingUpdate => new DeploymentRollingSimulation(workload, options).Run(),
+        WorkloadKind.Deployment => DeploymentRecreateSimulation.Run(workload, options),
+        WorkloadKind.DaemonSet => new DaemonSetSimulation(workload, options).Run(),
+        _ => new StatefulSetSimulation(workload, options).Run(),
+    };
+
+    internal static long Replicas(Workload workload, RolloutOptions options) =>
+        options.Replicas ?? workload.Replicas?.Value ?? 1;
+
+    /// <summary>A stand-in for the hash suffix Kubernetes derives from the pod template.</summary>
+    internal static string NewName(Workload workload) => workload.Resource.Id.Name + "-<new>";
+
+    internal static string OldName(Workload workload) => workload.Resource.Id.Name + "-<old>";
+
+    /// <summary>"maxSurge 25% of 4 replicas rounds up to 1", or just "maxSurge 1" for an integer.</summary>
+    internal static string Describe(string field, IntOrPercent value, long total, string unit, bool roundUp) =>
+        value.Form == IntOrPercentForm.Percent
+            ? $"{field} {value.Text} of {total} {unit}{(total == 1 ? string.Empty : "s")} rounds {(roundUp ? "up" : "down")} to {value.Scale(total, roundUp)}"
+            : $"{field} {value.Text}";
+
+    internal static string Pods(long count) => count == 1 ? "1 pod" : $"{count} pods";
+
+    private sealed record CachedResult(RolloutOptions Options, RolloutResult? Result);
+}

@@ -1,0 +1,179 @@
+using ManifestLint.Cli.Rollout;
+using ManifestLint.Engine;
+using ManifestLint.Engine.Configuration;
+using ManifestLint.Engine.Loading;
+using ManifestLint.Engine.Model;
+using ManifestLint.Engine.Simulation;
+
+namespace ManifestLint.Cli.Commands;
+
+/// <summary><c>manifestlint rollout PATH...</c>: replay the rollout of each workload, or of a change.</summary>
+public static class RolloutCommand
+{
+    public const string Usage = """
+        Usage: manifestlint rollout [PATH...] [options]
+               manifestlint rollout --before OLD.yaml --after NEW.yaml [options]
+               manifestlint rollout --base GITREV [PATH...] [options]
+
+        Replays the rollout a pod-template change starts, step by step, as the Deployment, DaemonSet and
+        StatefulSet controllers would: pods available, extra pods, duration, and whether it can finish.
+
+        Options:
+          --replicas N                 simulate N replicas instead of the manifest's
+          --nodes N                    nodes a DaemonSet runs on (default: rollout.nodes, else 3)
+          --readiness lagged|instant   lagged: a pod created in sync k is available from sync k+2, as on real
+                                       clusters (default); instant: from sync k+1
+          --pod-startup SECONDS        seconds from pod creation to Ready; with minReadySeconds gives timestamps
+          --new-pods-fail              new pods never become available: show where the rollout stalls
+          --format text|json|markdown  output format (default: text)
+          --output FILE                write the report to FILE instead of stdout
+          --before FILE --after FILE   preview the change between two versions of the manifests
+          --base GITREV                preview the manifests changed since a git revision
+          --config FILE                configuration file (default: nearest .manifestlint.yaml)
+          --kubernetes-version X.Y     target Kubernetes version (default: the configuration's, else 1.36)
+
+        Exit code: 0 every rollout completes (or waits for manual deletion), 1 a rollout stalls, the API server
+        or kubectl apply rejects a workload, or a file is not valid YAML; 2 usage or input errors.
+        """;
+
+    private static readonly string[] ValueOptions =
+        ["--replicas", "--nodes", "--readiness", "--pod-startup", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version"];
+
+    private static readonly string[] Flags = ["--new-pods-fail", "--help", "-h"];
+    private static readonly string[] Formats = ["text", "json", "markdown"];
+    private static readonly string[] ReadinessModels = ["lagged", "instant"];
+
+    public static int Run(IReadOnlyList<string> args, CliEnvironment environment)
+    {
+        var reader = new ArgumentReader(args, ValueOptions, Flags);
+        if (reader.Flag("--help") || reader.Flag("-h"))
+        {
+            environment.Stdout.WriteLine(Usage);
+            return ExitCodes.Success;
+        }
+
+        var format = reader.Choice("--format", Formats, "text");
+        var configuration = CheckCommand.LoadConfiguration(reader.Value("--config"), environment);
+        if (reader.Value("--kubernetes-version") is { } versionText)
+        {
+            configuration = KubernetesVersion.TryParse(versionText, out var version)
+                ? configuration with { KubernetesVersion = version }
+                : throw new UsageException($"--kubernetes-version must look like {KubernetesVersion.Newest}, not '{versionText}'");
+        }
+
+        var options = RolloutOptions.From(configuration) with
+        {
+            Readiness = reader.Choice("--readiness", ReadinessModels, "lagged") == "instant" ? ReadinessModel.Instant : ReadinessModel.Lagged,
+            Nodes = reader.NonNegativeInteger("--nodes") ?? configuration.Rollout.Nodes,
+            Replicas = reader.NonNegativeInteger("--replicas"),
+            PodStartupSeconds = reader.NonNegativeInteger("--pod-startup"),
+            NewPodsFail = reader.Flag("--new-pods-fail"),
+        };
+
+        var report = BuildReport(reader, environment, configuration, options);
+        Write(report, format, reader.Value("--output"), environment);
+        return report.Fails ? ExitCodes.FindingsReported : ExitCodes.Success;
+    }
+
+    private static RolloutReport BuildReport(ArgumentReader reader, CliEnvironment environment, LintConfiguration configuration, RolloutOptions options)
+    {
+        var before = reader.Value("--before");
+        var after = reader.Value("--after");
+        var baseRevision = reader.Value("--base");
+        if ((before is null) != (after is null))
+            throw new UsageException("--before and --after go together");
+        if (before is not null && baseRevision is not null)
+            throw new UsageException("use either --before/--after or --base, not both");
+        if (before is not null && reader.Positionals.Count > 0)
+            throw new UsageException("--before/--after take the files to compare; PATH arguments are not used with them");
+
+        if (before is not null)
+        {
+            var beforeFiles = InputCollector.Collect([before], environment, LintConfiguration.Default);
+            var afterFiles = InputCollector.Collect([after!], environment, LintConfiguration.Default);
+            return Preview(beforeFiles, afterFiles, options);
+        }
+
+        if (baseRevision is not null)
+        {
+            var (beforeFiles, afterFiles) = GitChanges.Since(baseRevision, reader.Positionals, environment);
+            return Preview(beforeFiles, afterFiles, options);
+        }
+
+        var paths = reader.Positionals.Count > 0 ? reader.Positionals : ["."];
+        var files = InputCollector.Collect(paths, environment, configuration);
+        var entries = new List<RolloutEntry>();
+        var inputProblems = new List<RolloutProblem>();
+        foreach (var file in files)
+        {
+            var loaded = ManifestLoader.Load(file);
+            inputProblems.AddRange(InputProblems(loaded));
+            foreach (var resource in loaded.Resources)
+            {
+                if (Workload.From(resource) is { } workload)
+                    entries.Add(Simulate(workload, options, null));
+            }
+        }
+
+        return new RolloutReport(entries, IsChangePreview: false, inputProblems);
+    }
+
+    private static RolloutReport Preview(List<SourceFile> beforeFiles, List<SourceFile> afterFiles, RolloutOptions options)
+    {
+        var beforeLoaded = beforeFiles.Select(ManifestLoader.Load).ToArray();
+        var afterLoaded = afterFiles.Select(ManifestLoader.Load).ToArray();
+        var inputProblems = beforeLoaded.Concat(afterLoaded).SelectMany(InputProblems).ToList();
+        var changes = ChangePreview.Compare(beforeLoaded.SelectMany(file => file.Resources), afterLoaded.SelectMany(file => file.Resources));
+        var entries = new List<RolloutEntry>();
+        foreach (var change in changes)
+        {
+            if (change.After is { } workload && change.TriggersRollout && !change.RejectedByApply)
+                entries.Add(Simulate(workload, options, change));
+            else
+                entries.Add(new RolloutEntry(change.Id, (change.After ?? change.Before)!.Resource.File.Path, null, [], change));
+        }
+
+        return new RolloutReport(entries, IsChangePreview: true, inputProblems);
+    }
+
+    /// <summary>Simulates a workload, or explains with the engine's findings why the API server rejects it.</summary>
+    private static RolloutEntry Simulate(Workload workload, RolloutOptions options, WorkloadChange? change)
+    {
+        var resource = workload.Resource;
+        var rejected = RolloutInputCheck.Problems(workload, options.KubernetesVersion)
+            .Select(finding => new RolloutProblem(finding.Rule.Id, finding.Level.ToText(), finding.File, finding.Start.Line, finding.Start.Column, finding.Message))
+            .ToList();
+        return rejected.Count == 0
+            ? new RolloutEntry(resource.Id, resource.File.Path, RolloutSimulator.Simulate(workload, options), [], change)
+            : new RolloutEntry(resource.Id, resource.File.Path, null, rejected, change);
+    }
+
+    private static IEnumerable<RolloutProblem> InputProblems(LoadedFile loaded) =>
+        loaded.Problems.Select(problem => new RolloutProblem(problem.RuleId, "error", loaded.File.Path, problem.Start.Line, problem.Start.Column, problem.Message));
+
+    private static void Write(RolloutReport report, string format, string? outputPath, CliEnvironment environment)
+    {
+        Action<RolloutReport, TextWriter> writer = format switch
+        {
+            "json" => RolloutJsonOutput.Write,
+            "markdown" => RolloutMarkdownOutput.Write,
+            _ => RolloutTextOutput.Write,
+        };
+        if (outputPath is null)
+        {
+            writer(report, environment.Stdout);
+            return;
+        }
+
+        var fullPath = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, outputPath));
+        try
+        {
+            using var file = new StreamWriter(fullPath, append: false, new System.Text.UTF8Encoding(false));
+            writer(report, file);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{outputPath}: cannot write: {exception.Message}");
+        }
+    }
+}

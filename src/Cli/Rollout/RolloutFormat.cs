@@ -1,0 +1,72 @@
+using System.Globalization;
+using ManifestLint.Engine.Simulation;
+
+namespace ManifestLint.Cli.Rollout;
+
+/// <summary>Wording shared by the text and markdown outputs.</summary>
+internal static class RolloutFormat
+{
+    public static string Title(RolloutEntry entry) => $"{entry.Id.Kind} {entry.Id.Namespace ?? "default"}/{entry.Id.Name}";
+
+    public static string Event(RolloutStep step) => step.Message;
+
+    public static string Seconds(long seconds) => seconds < 120
+        ? $"{seconds.ToString(CultureInfo.InvariantCulture)} s"
+        : seconds % 60 == 0
+            ? $"{(seconds / 60).ToString(CultureInfo.InvariantCulture)} min"
+            : $"{(seconds / 60).ToString(CultureInfo.InvariantCulture)} min {(seconds % 60).ToString(CultureInfo.InvariantCulture)} s";
+
+    public static string Duration(RolloutResult result) => result.Summary switch
+    {
+        { EstimatedSeconds: { } seconds } => Seconds(seconds),
+        { Completes: true } => "unknown (pass --pod-startup SECONDS)",
+        _ => "never completes",
+    };
+
+    public static string Outcome(RolloutResult result)
+    {
+        var summary = result.Summary;
+        return summary.Outcome switch
+        {
+            RolloutOutcome.Completes => summary.Syncs == 0 ? "completes (nothing to roll)" : $"completes after {summary.Syncs} controller syncs",
+            RolloutOutcome.Stalls => $"stalls after sync {summary.LastProgressSync}: {summary.StallReason}",
+            RolloutOutcome.Paused => $"paused: {summary.StallReason}",
+            _ => $"waits: {summary.StallReason}",
+        };
+    }
+
+    public static string Extra(RolloutResult result) => result.Summary.ExtraPods == 0 ? "no extra" : $"{result.Summary.ExtraPods} extra";
+
+    public static string Unit(RolloutResult result) => result.Kind == "DaemonSet" ? (result.Desired == 1 ? "node" : "nodes") : (result.Desired == 1 ? "replica" : "replicas");
+
+    public static string Headline(RolloutResult result) =>
+        $"{result.Strategy}, {result.Desired} {Unit(result)}, readiness {(result.Readiness == ReadinessModel.Lagged ? "lagged" : "instant")}" +
+        (result.Options.PodStartupSeconds is { } startup ? $", pod startup {startup} s + minReadySeconds {result.Workload.MinReadySeconds.Value} s" : string.Empty);
+
+    public static string Budget(RolloutResult result) =>
+        $"{result.Resolved.Explanation}: at least {result.Resolved.MinAvailable} available, at most {result.Resolved.MaxPods} pods";
+
+    public static string Outage(RolloutResult result) => result.Summary.Outage switch
+    {
+        null => "none",
+        { Seconds: { } seconds } outage => $"syncs {outage.FromSync}–{outage.ToSync}, about {Seconds(seconds)} without an available pod",
+        var outage => $"syncs {outage.FromSync}–{outage.ToSync} without an available pod",
+    };
+
+    public static string StatusCommand(RolloutResult result) =>
+        $"kubectl rollout status {result.Kind.ToLowerInvariant()}/{result.Name} -n {result.Namespace}";
+
+    public static string ChangeHeadline(RolloutEntry entry)
+    {
+        var change = entry.Change!;
+        return change switch
+        {
+            { RejectedByApply: true } => "kubectl apply rejects this change",
+            { Kind: WorkloadChangeKind.Added } => "added",
+            { Kind: WorkloadChangeKind.Removed } => "removed",
+            { TriggersRollout: true } => "pod template changed: rollout",
+            { Kind: WorkloadChangeKind.Unchanged } => "unchanged: no rollout",
+            _ => "changed outside the pod template: no rollout",
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using ManifestLint.Engine;
+using ManifestLint.Engine.Configuration;
+
+namespace ManifestLint.Tests.Simulation;
+
+public sealed class RolloutRuleTests
+{
+    [Fact]
+    public void Max_extra_pods_setting_switches_ML6003_on_at_warning_level()
+    {
+        var descriptor = RuleCatalog.Find("ML6003")!;
+
+        Assert.Equal(RuleLevel.Off, LintConfiguration.Default.LevelOf(descriptor));
+        Assert.Equal(RuleLevel.Warning, ConfigurationFile.Parse("c.yaml", "rollout: {maxExtraPods: 3}").LevelOf(descriptor));
+        Assert.Equal(RuleLevel.Off, ConfigurationFile.Parse("c.yaml", "rules: {ML6003: off}\nrollout: {maxExtraPods: 3}").LevelOf(descriptor));
+        Assert.Equal(RuleLevel.Error, ConfigurationFile.Parse("c.yaml", "rollout: {maxExtraPods: 3}\nrules: {rollout-extra-pods-over-budget: error}").LevelOf(descriptor));
+    }
+
+    [Fact]
+    public void Check_reports_extra_pods_only_beyond_the_configured_budget()
+    {
+        var yaml = File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot, "tests", "ManifestLint.Tests", "Rules", "ML6003-rollout-extra-pods-over-budget", "bad.yaml"));
+
+        Assert.Empty(TestSupport.Lint(yaml, "ML6003"));
+        var findings = TestSupport.Lint(yaml, "ML6003", ConfigurationFile.Parse("c.yaml", "rollout: {maxExtraPods: 5}"));
+        var finding = Assert.Single(findings);
+        Assert.Equal(RuleLevel.Warning, finding.Level);
+        Assert.Equal("the rollout runs up to 50 pods for 40 desired, 10 extra (maxSurge 25% of 40 replicas rounds up to 10, maxUnavailable 25% of 40 replicas rounds down to 10), more than rollout.maxExtraPods 5", finding.Message);
+    }
+
+    [Fact]
+    public void Rollout_rule_messages_show_the_resolved_numbers()
+    {
+        var yaml = File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot, "tests", "ManifestLint.Tests", "Rules", "ML6002-rollout-availability-drops-to-zero", "bad.yaml"));
+
+        var messages = TestSupport.Lint(yaml, "ML6002").Select(finding => finding.Message).ToArray();
+
+        Assert.Equal(
+        [
+            "maxSurge 0, maxUnavailable 3: with 3 nodes, availability drops to 0 during the rollout",
+            "maxSurge 0, maxUnavailable 10: with 3 nodes, availability drops to 0 during the rollout",
+        ], messages);
+    }
+}
