@@ -1,4 +1,5 @@
 using ManifestLint.Engine.Loading;
+using ManifestLint.Engine.Model;
 using ManifestLint.Engine.Simulation;
 
 namespace ManifestLint.Engine.Rules.Rollout;
@@ -63,6 +64,8 @@ public sealed class RolloutNeverCompletesRule : Rule
             ## Known problems
             The replay assumes new pods become healthy; `manifestlint rollout --new-pods-fail` shows what happens
             when they do not. Workloads with values the API server rejects are left to the rules that report them.
+            Where a static rule already names the cause (ML2008 for the host-port stall), this rule stays quiet, so
+            one mistake gives one finding; it reports the stall when that rule is switched off.
 
             ## References
             - Kubernetes: [Perform a Rolling Update on a DaemonSet](https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/)
@@ -71,7 +74,9 @@ public sealed class RolloutNeverCompletesRule : Rule
 
     public override void Check(RuleContext context)
     {
-        if (context.Workload is not { } workload ||
+        // ML2008 names the host-port stall statically; this rule is the simulator's backstop for what no static rule reports.
+        if (context.HasFinding("ML2008") ||
+            context.Workload is not { } workload ||
             RolloutSimulator.Shared(workload, RolloutOptions.From(context.Configuration)) is not { } result ||
             result.Summary.Outcome != RolloutOutcome.Stalls || result.Summary.StoppedBySyncLimit)
         {

@@ -75,32 +75,14 @@ public sealed class DaemonSetSurgeWithHostPortRule : Rule
 
     public override void Check(RuleContext context)
     {
-        if (ValidatedStrategy.From(context) is not { Kind: WorkloadKind.DaemonSet, MaxSurge: { IsValid: true, IsZero: false } maxSurge } validated)
-            return;
-        var hostNetwork = context.PodSpec?.Node.Scalar("hostNetwork") is { IsPlain: true, Value: "true" or "True" or "TRUE" };
-        foreach (var container in context.Containers())
+        if (ValidatedStrategy.From(context) is not { Kind: WorkloadKind.DaemonSet, MaxSurge: { IsValid: true, IsZero: false } maxSurge } validated ||
+            HostPorts.First(validated.Workload) is not { } hostPort)
         {
-            if (container.Kind == ContainerKind.EphemeralContainer || container.Node.Sequence("ports") is not { } ports)
-                continue;
-            foreach (var port in ports.Items.OfType<ManifestMapping>())
-            {
-                var hostPort = HostPort(port, hostNetwork);
-                if (hostPort is null)
-                    continue;
-                context.Report(validated.Strategy.NodeOf(maxSurge),
-                    $"maxSurge {maxSurge.Display} with {hostPort} in {container.Describe()}: the surge pod cannot be scheduled beside the old pod on the same node, so the rollout stalls");
-                return;
-            }
+            return;
         }
-    }
 
-    private static string? HostPort(ManifestMapping port, bool hostNetwork)
-    {
-        if (port.Scalar("hostPort") is { } hostPort && hostPort.TryGetInteger(out var value) && value > 0)
-            return $"hostPort {value}";
-        // With hostNetwork the host port defaults to the container port.
-        if (hostNetwork && port.Scalar("containerPort") is { } containerPort && containerPort.TryGetInteger(out var number) && number > 0)
-            return $"hostNetwork port {number}";
-        return null;
+        var binding = hostPort.FromHostNetwork ? $"hostNetwork port {hostPort.Port}" : $"hostPort {hostPort.Port}";
+        context.Report(validated.Strategy.NodeOf(maxSurge),
+            $"maxSurge {maxSurge.Display} with {binding} in container '{hostPort.Container}': the surge pod cannot be scheduled beside the old pod on the same node, so the rollout stalls");
     }
 }

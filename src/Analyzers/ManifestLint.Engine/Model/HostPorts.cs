@@ -1,7 +1,6 @@
 using ManifestLint.Engine.Loading;
-using ManifestLint.Engine.Model;
 
-namespace ManifestLint.Engine.Simulation;
+namespace ManifestLint.Engine.Model;
 
 /// <summary>A port a pod binds on its node, so two pods of the same template cannot share a node.</summary>
 public sealed record HostPortUse(string Container, long Port, ManifestNode Node, bool FromHostNetwork);
