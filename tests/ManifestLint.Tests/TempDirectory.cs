@@ -1,7 +1,7 @@
 namespace ManifestLint.Tests;
 
 /// <summary>A fresh folder under the system temp directory, deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory(string prefix = "manifestlint-test")
     {
