@@ -11,7 +11,7 @@ public static class ManifestLintCli
 
         Usage:
           manifestlint check [PATH...] [options]    lint manifests (default command)
-          manifestlint rules                        list every rule
+          manifestlint rules [--format F]           list every rule (text, markdown, json)
           manifestlint explain ID|NAME              show a rule's documentation
           manifestlint --version
 
@@ -24,6 +24,8 @@ public static class ManifestLintCli
     private static readonly Dictionary<string, Func<IReadOnlyList<string>, CliEnvironment, int>> Commands = new(StringComparer.Ordinal)
     {
         ["check"] = CheckCommand.Run,
+        ["rules"] = RulesCommand.Run,
+        ["explain"] = ExplainCommand.Run,
     };
 
     public static int Run(string[] args, CliEnvironment environment)

@@ -62,9 +62,12 @@ public static class CheckCommand
         }
 
         var outputPath = reader.Value("--output");
-        var options = new ReportOptions(ManifestLintCli.Version, UseColor: outputPath is null && format == "text" && environment.UseColor);
+        var options = new ReportOptions(
+            ManifestLintCli.Version,
+            UseColor: outputPath is null && format == "text" && environment.UseColor,
+            SourceRoot: environment.WorkingDirectory);
         var reporter = Reporters.Create(format, options)!;
-        WriteReport(reporter, result, outputPath, environment);
+        WriteOutput(outputPath, environment, writer => reporter.Write(result, writer));
         return result.HasFindingsAtOrAbove(failLevel) ? ExitCodes.FindingsReported : ExitCodes.Success;
     }
 
@@ -91,11 +94,12 @@ public static class CheckCommand
             environment.Stderr.WriteLine($"note: skipped {helm.Length} Helm template file(s) such as {helm[0].Path}: lint the rendered output with `helm template … | manifestlint check -`");
     }
 
-    private static void WriteReport(IReporter reporter, LintResult result, string? outputPath, CliEnvironment environment)
+    /// <summary>Writes to <paramref name="outputPath"/> (relative to the working directory), or to stdout when it is null.</summary>
+    internal static void WriteOutput(string? outputPath, CliEnvironment environment, Action<TextWriter> write)
     {
         if (outputPath is null)
         {
-            reporter.Write(result, environment.Stdout);
+            write(environment.Stdout);
             return;
         }
 
@@ -103,7 +107,7 @@ public static class CheckCommand
         try
         {
             using var writer = new StreamWriter(fullPath, append: false, new System.Text.UTF8Encoding(false));
-            reporter.Write(result, writer);
+            write(writer);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -29,11 +29,12 @@ internal sealed class YamlTreeReader
     {
         while (true)
         {
-            var failedAt = ReadSegment(offset, lineOffset);
-            if (failedAt is not { } failure)
+            var failedDocumentStart = ReadSegment(offset, lineOffset);
+            if (failedDocumentStart is not { } failure)
                 return;
 
-            // Resume after the failed document so one syntax error never hides the documents that follow it.
+            // Resume at the first `---` after the failed document's start: an unclosed '[' is only noticed at the end
+            // of the stream, and must not hide the documents that follow it.
             var next = FindNextDocumentMarker(failure.Offset);
             if (next < 0)
                 return;
@@ -42,7 +43,7 @@ internal sealed class YamlTreeReader
         }
     }
 
-    /// <summary>Reads documents from <paramref name="offset"/>; returns the failure position when parsing stopped on an error.</summary>
+    /// <summary>Reads documents from <paramref name="offset"/>; returns the start of the failed document when parsing stopped on an error.</summary>
     private SourcePosition? ReadSegment(int offset, int lineOffset)
     {
         var builder = new TreeBuilder(this, offset, lineOffset);
@@ -63,7 +64,7 @@ internal sealed class YamlTreeReader
                 end = start with { Column = start.Column + 1, Offset = start.Offset + 1 };
             problems.Add(new LoadProblem("ML9001", $"YAML syntax error: {CleanMessage(message)}", start, end));
             builder.AbandonDocument();
-            return start;
+            return builder.DocumentStart;
         }
     }
 
@@ -113,6 +114,9 @@ internal sealed class YamlTreeReader
 
         public SourcePosition LastPosition { get; private set; } = Position(offset, lineOffset);
 
+        /// <summary>Where the document being read began (the segment start before the first document).</summary>
+        public SourcePosition DocumentStart { get; private set; } = Position(offset, lineOffset);
+
         private static SourcePosition Position(int offset, int lineOffset) => new(lineOffset + 1, 1, offset);
 
         public SourcePosition Translate(Mark mark) =>
@@ -129,7 +133,8 @@ internal sealed class YamlTreeReader
                 case DocumentStart start:
                     inDocument = true;
                     anchors.Clear();
-                    owner.documentStarts.Add(Translate(start.Start));
+                    DocumentStart = Translate(start.Start);
+                    owner.documentStarts.Add(DocumentStart);
                     break;
                 case DocumentEnd:
                     if (inDocument && owner.documents.Count < owner.documentStarts.Count)

@@ -45,6 +45,18 @@ public sealed class IntOrPercent
 
     public bool IsZero => Value == 0;
 
+    public bool IsPercent => Form == IntOrPercentForm.Percent;
+
+    public bool IsInteger => Form == IntOrPercentForm.Integer;
+
+    /// <summary>How a message shows the value: <c>25%</c>, <c>1</c>, or the written text of an invalid value.</summary>
+    public string Display => Form switch
+    {
+        IntOrPercentForm.Percent => $"{Value.ToString(CultureInfo.InvariantCulture)}%",
+        IntOrPercentForm.Integer => Value.ToString(CultureInfo.InvariantCulture),
+        _ => Node is null or { IsString: true } ? $"\"{Text}\"" : Text,
+    };
+
     public static IntOrPercent Integer(long value) =>
         new(IntOrPercentForm.Integer, value, value.ToString(CultureInfo.InvariantCulture), null, null);
 
@@ -56,13 +68,25 @@ public sealed class IntOrPercent
         var text = node.Value;
         if (node.TryGetInteger(out var integer))
         {
-            return integer < 0
-                ? new IntOrPercent(IntOrPercentForm.Invalid, integer, text, node, "must be greater than or equal to 0")
+            if (integer < 0)
+                return new IntOrPercent(IntOrPercentForm.Invalid, integer, text, node, "must be greater than or equal to 0");
+            // The integer form is an int32; anything larger fails to decode.
+            return integer > int.MaxValue
+                ? new IntOrPercent(IntOrPercentForm.Invalid, 0, text, node, "does not fit in a 32-bit integer: the API server cannot decode it")
                 : new IntOrPercent(IntOrPercentForm.Integer, integer, text, node, null);
         }
 
         if (node.IsNonIntegerNumber)
-            return new IntOrPercent(IntOrPercentForm.Invalid, 0, text, node, "is not an integer: the API server cannot decode it");
+        {
+            // YAML floats reach the API server as JSON numbers: a whole one such as 1.0 decodes as the integer 1.
+            var isWhole = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) &&
+                          Math.Abs(number) <= int.MaxValue && Math.Floor(number).Equals(number);
+            if (!isWhole)
+                return new IntOrPercent(IntOrPercentForm.Invalid, 0, text, node, "is not a whole number: the API server cannot decode it into an integer");
+            return number < 0
+                ? new IntOrPercent(IntOrPercentForm.Invalid, (long)number, text, node, "must be greater than or equal to 0")
+                : new IntOrPercent(IntOrPercentForm.Integer, (long)number, text, node, null);
+        }
 
         if (node.IsBoolean)
             return new IntOrPercent(IntOrPercentForm.Invalid, 0, text, node, "is a boolean, not an integer or percentage");
@@ -82,17 +106,25 @@ public sealed class IntOrPercent
     /// Resolves against a total: integers are returned unchanged; percentages are scaled and rounded up or down
     /// (apimachinery GetScaledValueFromIntOrPercent). Invalid values resolve to 0.
     /// </summary>
-    public long Scale(long total, bool roundUp)
+    public long Scale(long total, bool roundUp) => TryScale(total, roundUp, out var value) ? value : 0;
+
+    /// <summary>Like <see cref="Scale"/>, but false for an invalid value, where the controllers fail with an error.</summary>
+    public bool TryScale(long total, bool roundUp, out long value)
     {
         switch (Form)
         {
             case IntOrPercentForm.Integer:
-                return Value;
+                value = Value;
+                return true;
             case IntOrPercentForm.Percent:
-                var product = Value * total;
-                return roundUp ? (product + 99) / 100 : product / 100;
+                // decimal keeps percent * total exact for any value a manifest can hold.
+                var exact = (decimal)Value * total / 100m;
+                var rounded = roundUp ? Math.Ceiling(exact) : Math.Floor(exact);
+                value = rounded > long.MaxValue ? long.MaxValue : (long)rounded;
+                return true;
             default:
-                return 0;
+                value = 0;
+                return false;
         }
     }
 

@@ -21,6 +21,17 @@ public sealed record ContainerView(ManifestMapping Node, ContainerKind Kind, int
         ContainerKind.EphemeralContainer => $"ephemeral container '{Name}'",
         _ => $"container '{Name}'",
     };
+
+    /// <summary>The <c>image</c> value as written (a null scalar for <c>image:</c>), or null when the key is absent.</summary>
+    public ManifestNode? ImageNode => Node["image"];
+
+    /// <summary>The <c>image</c> string, or null when it is absent, null or not a scalar.</summary>
+    public ManifestScalar? Image => Node.Scalar("image");
+
+    public ManifestScalar? ImagePullPolicy => Node.Scalar("imagePullPolicy");
+
+    /// <summary>Where to report something about the whole container: its <c>name</c> value, else the container itself.</summary>
+    public ManifestNode Anchor => (ManifestNode?)Node.Scalar("name") ?? Node;
 }
 
 /// <summary>One entry of <c>tolerations</c>.</summary>
@@ -35,6 +46,23 @@ public sealed record TolerationView(ManifestMapping Node, int Index)
     public ManifestScalar? Effect => Node.Scalar("effect");
 
     public ManifestScalar? TolerationSeconds => Node.Scalar("tolerationSeconds");
+
+    /// <summary>The key as text; empty when absent or null (an empty key with Exists matches every key).</summary>
+    public string KeyText => Key?.Value ?? "";
+
+    /// <summary>The operator as written; empty when absent or null.</summary>
+    public string OperatorText => Operator?.Value ?? "";
+
+    /// <summary>The operator after defaulting: an empty operator means <c>Equal</c>.</summary>
+    public string EffectiveOperator => OperatorText.Length == 0 ? "Equal" : OperatorText;
+
+    public string ValueText => Value?.Value ?? "";
+
+    /// <summary>The effect as written; empty means every effect.</summary>
+    public string EffectText => Effect?.Value ?? "";
+
+    /// <summary>Names the toleration in messages: <c>toleration 'dedicated'</c>, or by index when it has no key.</summary>
+    public string Describe() => KeyText.Length > 0 ? $"toleration '{KeyText}'" : $"toleration #{Index}";
 }
 
 /// <summary>The pod spec inside any object that makes pods (Pod, workloads, Jobs, CronJobs, PodTemplates).</summary>
@@ -49,6 +77,20 @@ public sealed class PodSpecView
     public Resource Resource { get; }
 
     public ManifestMapping Node { get; }
+
+    /// <summary>
+    /// False for StatefulSets: their pod template is not Pod-validated, so pod-spec errors surface only when the
+    /// controller's pod creations are rejected (k8s-semantics.md §1.4 item 6).
+    /// </summary>
+    public bool IsValidatedByApiServer => Resource.Kind != "StatefulSet";
+
+    /// <summary>True for a Pod object itself, as opposed to a template inside another object.</summary>
+    public bool IsPod => Resource.Kind == "Pod";
+
+    /// <summary>What happens to a pod-spec error the API server checks, worded for this object's kind.</summary>
+    public string Rejection => IsValidatedByApiServer
+        ? $"the API server rejects the {Resource.Kind}"
+        : "the StatefulSet is accepted but its pods are rejected";
 
     public static PodSpecView? From(Resource resource)
     {

@@ -95,14 +95,24 @@ public sealed class UpdateStrategy
 {
     public const string RollingUpdateType = "RollingUpdate";
 
+    public const string RecreateType = "Recreate";
+
+    public const string OnDeleteType = "OnDelete";
+
+    private readonly ManifestNode specKey;
+
     internal UpdateStrategy(Workload workload)
     {
+        specKey = workload.SpecKey;
         Key = workload.Spec.KeyNode(workload.StrategyField);
         Node = workload.Spec.Mapping(workload.StrategyField);
         TypeNode = Node?.Scalar("type");
         Type = TypeNode is { Value.Length: > 0 } ? TypeNode.Value : RollingUpdateType;
         RollingUpdateKey = Node?.KeyNode("rollingUpdate");
         RollingUpdate = Node?.Mapping("rollingUpdate");
+        // A StatefulSet whose type was left empty gets an empty rollingUpdate block (and so partition 0).
+        HasRollingUpdateBlock = Type == RollingUpdateType &&
+            (workload.Kind != WorkloadKind.StatefulSet || RollingUpdate is not null || TypeNode is not { Value.Length: > 0 });
         if (Type != RollingUpdateType)
             return;
 
@@ -141,6 +151,25 @@ public sealed class UpdateStrategy
     public ManifestScalar? TypeNode { get; }
 
     public bool IsRollingUpdate => Type == RollingUpdateType;
+
+    public bool IsRecreate => Type == RecreateType;
+
+    public bool IsOnDelete => Type == OnDeleteType;
+
+    /// <summary>
+    /// Whether the defaulted object has a <c>rollingUpdate</c> block: always for a rolling Deployment or DaemonSet;
+    /// for a StatefulSet only when written or when the type was left empty (<c>kubectl rollout status</c> differs).
+    /// </summary>
+    public bool HasRollingUpdateBlock { get; }
+
+    /// <summary>
+    /// Where to report a value that Kubernetes defaulted: the nearest written node of the strategy
+    /// (the <c>rollingUpdate</c> key, the <c>type</c>, the strategy key), else the <c>spec</c> key.
+    /// </summary>
+    public ManifestNode DefaultedValueAnchor => RollingUpdateKey ?? TypeNode ?? Key ?? specKey;
+
+    /// <summary>The written node of <paramref name="value"/>, else <see cref="DefaultedValueAnchor"/>.</summary>
+    public ManifestNode NodeOf(IntOrPercent value) => value.Node ?? DefaultedValueAnchor;
 
     public ManifestScalar? RollingUpdateKey { get; }
 

@@ -1,0 +1,67 @@
+namespace ManifestLint.Engine.Reporting;
+
+/// <summary>
+/// The machine-readable report: <c>{"tool":{…},"findings":[…],"summary":{…}}</c>, findings in file, line, column,
+/// rule order. Keys keep this order so the output diffs cleanly; <c>resource</c> and <c>path</c> are null for
+/// findings outside an object (a syntax error, a stale comment suppression).
+/// </summary>
+public sealed class JsonReporter(ReportOptions options) : IReporter
+{
+    public void Write(LintResult result, TextWriter output)
+    {
+        var json = new JsonWriter(output);
+        json.StartObject();
+        json.Property("tool").StartObject()
+            .Property("name", ReportOptions.ToolName)
+            .Property("version", options.ToolVersion)
+            .EndObject();
+
+        json.Property("findings").StartArray();
+        foreach (var finding in result.Findings.OrderBy(finding => finding, Finding.Order))
+            WriteFinding(json, finding);
+        json.EndArray();
+
+        json.Property("summary").StartObject()
+            .Property("files", result.Files)
+            .Property("resources", result.Resources)
+            .Property("errors", result.Count(RuleLevel.Error))
+            .Property("warnings", result.Count(RuleLevel.Warning))
+            .Property("infos", result.Count(RuleLevel.Info))
+            .EndObject();
+        json.EndObject();
+        json.EndDocument();
+    }
+
+    private static void WriteFinding(JsonWriter json, Finding finding)
+    {
+        json.StartObject()
+            .Property("ruleId", finding.Rule.Id)
+            .Property("ruleName", finding.Rule.Name)
+            .Property("severity", finding.Level.ToText())
+            .Property("message", finding.Message)
+            .Property("file", finding.File)
+            .Property("line", finding.Start.Line)
+            .Property("column", finding.Start.Column)
+            .Property("endLine", finding.End.Line)
+            .Property("endColumn", finding.End.Column);
+
+        json.Property("resource");
+        if (finding.Resource is { } resource)
+        {
+            json.StartObject()
+                .Property("apiVersion", resource.ApiVersion)
+                .Property("kind", resource.Kind)
+                .Property("namespace", resource.Namespace)
+                .Property("name", resource.Name)
+                .EndObject();
+        }
+        else
+        {
+            json.Null();
+        }
+
+        json.Property("path", finding.Path)
+            .Property("rejectedByApiServer", finding.Rule.RejectedByApiServer)
+            .EndObject();
+    }
+}
