@@ -1,6 +1,7 @@
 using ManifestLint.Engine;
 using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
+using ManifestLint.Engine.Reporting;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -66,7 +67,7 @@ public sealed class ManifestLintTask : Microsoft.Build.Utilities.Task
             LogFinding(finding, failOn, keptAsWarnings);
         foreach (var skipped in result.Skipped)
             Log.LogMessage(MessageImportance.Low, "ManifestLint: {0}: skipped: {1}", skipped.Path, skipped.Reason);
-        Log.LogMessage(MessageImportance.Normal, "ManifestLint: {0}", Engine.Reporting.TextReporter.Summary(result));
+        Log.LogMessage(MessageImportance.Normal, "ManifestLint: {0}", TextReporter.Summary(result));
 
         if (!string.IsNullOrEmpty(SarifFile))
             WriteSarif(result);
@@ -167,12 +168,27 @@ public sealed class ManifestLintTask : Microsoft.Build.Utilities.Task
     }
 
     private string RulesDocumentUriOrDefault =>
-        string.IsNullOrWhiteSpace(RulesDocumentUri) ? Engine.Reporting.ReportOptions.DefaultRulesDocumentUri : RulesDocumentUri!;
+        string.IsNullOrWhiteSpace(RulesDocumentUri) ? ReportOptions.DefaultRulesDocumentUri : RulesDocumentUri!;
 
+    /// <summary>SARIF 2.1.0 from the engine's reporter; finding paths are relative to the project, its %SRCROOT%.</summary>
     private void WriteSarif(LintResult result)
     {
-        Log.LogWarning($"ManifestLintSarifFile is not supported by this version; {result.Findings.Count} finding(s) not written to {SarifFile}");
+        var fullPath = Path.GetFullPath(Path.Combine(ProjectDirectory, SarifFile!.Trim()));
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+            using var writer = new StreamWriter(fullPath, append: false, new System.Text.UTF8Encoding(false));
+            var options = new ReportOptions(ToolVersion, RulesDocumentUri: RulesDocumentUriOrDefault, SourceRoot: Path.GetFullPath(ProjectDirectory));
+            new SarifReporter(options).Write(result, writer);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Log.LogError($"ManifestLintSarifFile: cannot write '{fullPath}': {exception.Message}");
+        }
     }
+
+    private static string ToolVersion { get; } =
+        typeof(ManifestLintTask).Assembly.GetName().Version is { } version ? $"{version.Major}.{version.Minor}.{version.Build}" : "0.0.0";
 
     // Path.GetRelativePath is missing on netstandard2.0; exclude globs only apply below the configuration's folder.
     internal static string RelativePath(string baseDirectory, string fullPath)

@@ -29,11 +29,19 @@ public sealed class PackageEndToEndTests(PackageWorkspace workspace) : IClassFix
             ("config/not-a-manifest.yaml", DuplicateKey),
             ("obj/leftover.k8s.yaml", DuplicateKey));
 
-        var build = workspace.Build();
+        var build = workspace.Build("-p:ManifestLintSarifFile=obj/manifestlint.sarif");
 
         Assert.True(build.ExitCode != 0, build.ToString());
         AssertHealthy(build);
         Assert.Contains("k8s/app.yaml(5,3): error ML9002: duplicate key 'name'", build.Output, StringComparison.Ordinal);
+        using (var taskSarif = JsonDocument.Parse(File.ReadAllText(Abs("TaskApp", "obj/manifestlint.sarif"))))
+        {
+            var uris = taskSarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+                .Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString())
+                .Order(StringComparer.Ordinal);
+            Assert.Equal(["k8s/app.yaml", "src/web.k8s.yaml"], uris);
+        }
+
         Assert.Contains("src/web.k8s.yaml(5,3): error ML9002: ", build.Output, StringComparison.Ordinal);
         Assert.Contains($"{Abs("AnalyzerApp", "k8s/app.yaml")}(5,3): error ML9002: duplicate key 'name'", build.Output, StringComparison.Ordinal);
         Assert.Contains($"{Abs("AnalyzerApp", "src/web.k8s.yaml")}(5,3): error ML9002: ", build.Output, StringComparison.Ordinal);

@@ -163,6 +163,26 @@ public sealed class ManifestLintTaskTests : IDisposable
     }
 
     [Fact]
+    public void Writes_sarif_with_the_engine_reporter_relative_to_the_project()
+    {
+        project.Write("k8s/app.yaml", DuplicateKey);
+        var task = Task("k8s/app.yaml");
+        task.SarifFile = "out/lint.sarif";
+
+        Assert.False(task.Execute());
+        using var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Path, "out", "lint.sarif")));
+        var run = sarif.RootElement.GetProperty("runs")[0];
+        var result = Assert.Single(run.GetProperty("results").EnumerateArray());
+        var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Equal("ML9002", result.GetProperty("ruleId").GetString());
+        Assert.Equal("error", result.GetProperty("level").GetString());
+        Assert.Equal("k8s/app.yaml", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal((5, 3), (location.GetProperty("region").GetProperty("startLine").GetInt32(), location.GetProperty("region").GetProperty("startColumn").GetInt32()));
+        var sourceRoot = run.GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString();
+        Assert.Equal(new Uri(project.Path + "/").AbsoluteUri, sourceRoot);
+    }
+
+    [Fact]
     public void A_missing_manifest_is_an_error_naming_the_file()
     {
         Assert.False(Task("k8s/missing.yaml").Execute());
