@@ -124,6 +124,39 @@ public sealed class ManifestLintAnalyzerTests
         Assert.Equal(("ML9002", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
     }
 
+    private const string PodWithoutDigest = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+        spec:
+          containers:
+            - name: web
+              image: registry.example.com/web:1.0.0
+        """;
+
+    private static async Task<Diagnostic[]> OptInRule(TestAdditionalFile[] files, Dictionary<string, ReportDiagnostic>? global = null) =>
+        Manifestlint(await AnalyzerHarness.RunAsync(files, global)).Where(diagnostic => diagnostic.Id == "ML4007").ToArray();
+
+    [Fact]
+    public async Task An_opt_in_rule_stays_quiet_until_the_configuration_the_per_file_key_or_a_globalconfig_switches_it_on()
+    {
+        Assert.Equal(RuleLevel.Off, RuleCatalog.Find("ML4007")!.Level);
+        var manifest = TestAdditionalFile.Manifest(At("k8s/pod.yaml"), PodWithoutDigest);
+
+        Assert.Empty(await OptInRule([manifest]));
+
+        var byConfig = await OptInRule([manifest, TestAdditionalFile.Config(At(".manifestlint.yaml"), "rules:\n  image-without-digest: warning\n")]);
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(byConfig).Severity);
+
+        var byKey = await OptInRule([TestAdditionalFile.Manifest(At("k8s/pod.yaml"), PodWithoutDigest, ("manifestlint_diagnostic.ML4007.severity", "error"))]);
+        Assert.Equal(DiagnosticSeverity.Error, Assert.Single(byKey).Severity);
+
+        var byGlobal = await OptInRule([manifest], new Dictionary<string, ReportDiagnostic> { ["ML4007"] = ReportDiagnostic.Info });
+        Assert.Equal(DiagnosticSeverity.Info, Assert.Single(byGlobal).Severity);
+        Assert.Equal(new LinePosition(7, 13), byGlobal[0].Location.GetLineSpan().StartLinePosition);
+    }
+
     [Fact]
     public async Task Never_throws_when_a_file_cannot_be_read()
     {
