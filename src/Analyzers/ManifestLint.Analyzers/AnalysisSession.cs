@@ -26,6 +26,8 @@ internal sealed class AnalysisSession
     private readonly Glob[] excludes;
     private readonly string? excludeBase;
     private readonly ConcurrentDictionary<string, Linter> linters = new(StringComparer.Ordinal);
+    private Diagnostic? configurationProblem;
+    private int configurationProblemReported;
 
     private AnalysisSession(LintConfiguration configuration)
     {
@@ -70,9 +72,6 @@ internal sealed class AnalysisSession
 
         return new AnalysisSession(WithGlobalSeverities(configuration, compilation, cancellationToken));
     }
-
-    private Diagnostic? configurationProblem;
-    private int configurationProblemReported;
 
     public void AnalyzeFile(AdditionalFileAnalysisContext context)
     {
