@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ManifestLint.Cli.Commands;
 using ManifestLint.Engine;
 using ManifestLint.Engine.Configuration;
+using ManifestLint.Engine.Rules.Input;
 using ManifestLint.Tests.Rules;
 
 namespace ManifestLint.Tests.Catalog;
@@ -12,8 +13,8 @@ public sealed class RuleCatalogTests
     private static readonly string[] RequiredSections = ["What it does", "Why is this bad?", "Example"];
     private static readonly string[] OptionalSections = ["Options", "Known problems", "References"];
 
-    // ML9000 reports a bug in ManifestLint itself: no manifest is meant to trigger it.
-    private static readonly HashSet<string> RulesWithoutExamples = new(StringComparer.Ordinal) { "ML9000" };
+    // ML9000 reports a bug in ManifestLint itself and ML9004 a bad configuration file: no manifest triggers them.
+    private static readonly IReadOnlyCollection<string> RulesWithoutExamples = InputRules.WithoutManifestExample;
 
     public static TheoryData<string> RuleIds() => new(RuleCatalog.Descriptors.Select(rule => rule.Id));
 

@@ -113,5 +113,36 @@ public static class InputRules
             Upgrade ManifestLint, or turn the failing rule off in `.manifestlint.yaml` until it is fixed.
             """);
 
-    public static IEnumerable<RuleDescriptor> All => [InternalError, YamlSyntaxError, DuplicateKey, UnusedSuppression];
+    public static readonly RuleDescriptor InvalidConfiguration = new(
+        Id: "ML9004", Name: "invalid-configuration", Title: "The ManifestLint configuration file cannot be used",
+        Category: RuleCategory.Input, Level: RuleLevel.Error, RejectedByApiServer: false, Since: "0.1.0",
+        Docs: """
+            ## What it does
+            Reports a `.manifestlint.yaml` that cannot be used, at the offending key: unknown keys, unknown rule IDs
+            or names, levels other than `off`, `info`, `warning` and `error`, a malformed `kubernetesVersion`.
+            The CLI prints it and exits with code 2; the MSBuild task and the Roslyn analyzer report it as ML9004.
+
+            ## Why is this bad?
+            A configuration that is silently ignored changes what the linter checks without anyone noticing, so
+            nothing is linted until it is fixed.
+
+            ## Example
+            ```yaml
+            # .manifestlint.yaml
+            rules:
+              latest-tag: loud
+            ```
+
+            Use instead:
+            ```yaml
+            # .manifestlint.yaml
+            rules:
+              latest-tag: warning
+            ```
+            """);
+
+    /// <summary>Input descriptors that no manifest can trigger, so they have no fixture or linted example.</summary>
+    public static IReadOnlyCollection<string> WithoutManifestExample { get; } = [InternalError.Id, InvalidConfiguration.Id];
+
+    public static IEnumerable<RuleDescriptor> All => [InternalError, YamlSyntaxError, DuplicateKey, UnusedSuppression, InvalidConfiguration];
 }

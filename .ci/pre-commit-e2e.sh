@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# End-to-end check of the pre-commit hook: `pre-commit try-repo` installs the hook from this repository's committed
+# HEAD (language: dotnet packs the repository and installs the tool) and runs it in a throwaway git repository.
+# A manifest with a finding must fail the hook and print the finding; a clean one must pass.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+if ! command -v pre-commit >/dev/null 2>&1; then
+  echo "pre-commit not found: installing Debian's package"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq pre-commit >/dev/null
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# Keep pre-commit's cache of installed hooks inside the throwaway folder: every run installs from scratch.
+export PRE_COMMIT_HOME="$work/cache"
+
+mkdir -p "$work/repo/k8s"
+cd "$work/repo"
+git init -q .
+git config user.email "ci@manifestlint.invalid"
+git config user.name "ManifestLint CI"
+
+cat > k8s/bad.yaml <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  name: settings-v2
+YAML
+cat > k8s/good.yaml <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: production
+YAML
+git add -A
+git commit -q -m "manifests"
+
+echo "pre-commit try-repo on a bad manifest (must fail with a finding)"
+set +e
+pre-commit try-repo "$repo_root" manifestlint --files k8s/bad.yaml >"$work/bad.log" 2>&1
+bad_status=$?
+set -e
+cat "$work/bad.log"
+if [[ $bad_status -eq 0 ]]; then
+  echo "FAIL: the hook passed a manifest with a duplicate key" >&2
+  exit 1
+fi
+if ! grep -q 'k8s/bad.yaml:5:3: error\[ML9002\]' "$work/bad.log"; then
+  echo "FAIL: the hook failed without reporting k8s/bad.yaml:5:3 ML9002" >&2
+  exit 1
+fi
+
+echo "pre-commit try-repo on a good manifest (must pass)"
+if ! pre-commit try-repo "$repo_root" manifestlint --files k8s/good.yaml >"$work/good.log" 2>&1; then
+  cat "$work/good.log"
+  echo "FAIL: the hook failed on a clean manifest" >&2
+  exit 1
+fi
+cat "$work/good.log"
+echo "pre-commit end-to-end: 2 passed, 0 failed"

@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using ManifestLint.Engine;
+using ManifestLint.Engine.Configuration;
+using ManifestLint.Engine.Loading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ManifestLint.Analyzers;
+
+/// <summary>What one compilation's analysis shares: the configuration, its exclusions and the linters per level set.</summary>
+internal sealed class AnalysisSession
+{
+    /// <summary>Item metadata the build files set on manifests (<c>true</c>) and on the configuration file (<c>config</c>).</summary>
+    public const string MarkerKey = "build_metadata.AdditionalFiles.ManifestLint";
+
+    /// <summary>
+    /// Per-file severity, e.g. <c>manifestlint_diagnostic.ML4005.severity = error</c>. The compiler ignores
+    /// <c>dotnet_diagnostic.*</c> in .editorconfig sections for additional files, but passes custom keys through.
+    /// </summary>
+    public const string SeverityKeyPrefix = "manifestlint_diagnostic.";
+
+    public const string SeverityKeySuffix = ".severity";
+
+    private readonly LintConfiguration configuration;
+    private readonly Glob[] excludes;
+    private readonly string? excludeBase;
+    private readonly ConcurrentDictionary<string, Linter> linters = new(StringComparer.Ordinal);
+    private Diagnostic? configurationProblem;
+    private int configurationProblemReported;
+
+    private AnalysisSession(LintConfiguration configuration)
+    {
+        this.configuration = configuration;
+        excludes = configuration.Exclude.Select(pattern => new Glob(pattern)).ToArray();
+        excludeBase = configuration.SourcePath is null ? null : Path.GetDirectoryName(configuration.SourcePath);
+    }
+
+    /// <summary>The session of a compilation, or null when it has no manifests or its configuration is invalid.</summary>
+    public static AnalysisSession? Create(AnalyzerOptions options, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var provider = options.AnalyzerConfigOptionsProvider;
+        AdditionalText? configFile = null;
+        var hasManifests = false;
+        foreach (var file in options.AdditionalFiles)
+        {
+            var marker = Marker(provider, file);
+            if (marker == "config")
+                configFile ??= file;
+            else if (marker == "true")
+                hasManifests = true;
+        }
+
+        if (!hasManifests)
+            return null;
+
+        var configuration = LintConfiguration.Default;
+        if (configFile?.GetText(cancellationToken) is { } configText)
+        {
+            try
+            {
+                configuration = ConfigurationFile.Parse(configFile.Path, configText.ToString());
+            }
+            catch (ConfigurationException exception)
+            {
+                // Reported once, on the configuration file, and nothing else is linted: guessing would mislead.
+                var session = new AnalysisSession(LintConfiguration.Default);
+                session.configurationProblem = Diagnostic.Create(ManifestDiagnostics.InvalidConfiguration, ConfigurationLocation(configFile.Path, configText, exception), $"invalid ManifestLint configuration: {WithoutLocation(exception)}");
+                return session;
+            }
+        }
+
+        return new AnalysisSession(WithGlobalSeverities(configuration, compilation, cancellationToken));
+    }
+
+    public void AnalyzeFile(AdditionalFileAnalysisContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        try
+        {
+            if (configurationProblem is not null)
+            {
+                if (Interlocked.Exchange(ref configurationProblemReported, 1) == 0)
+                    context.ReportDiagnostic(configurationProblem);
+                return;
+            }
+
+            var file = context.AdditionalFile;
+            var fileOptions = context.Options.AnalyzerConfigOptionsProvider.GetOptions(file);
+            if (!fileOptions.TryGetValue(MarkerKey, out var marker) || !string.Equals(marker, "true", StringComparison.OrdinalIgnoreCase))
+                return;
+            if (IsExcluded(file.Path))
+                return;
+            var text = file.GetText(cancellationToken);
+            if (text is null)
+                return;
+
+            var findings = LinterFor(fileOptions).LintFile(new SourceFile(file.Path, text.ToString())).Findings;
+            foreach (var finding in findings)
+            {
+                if (!ManifestDiagnostics.ByRuleId.TryGetValue(finding.Rule.Id, out var descriptor))
+                    continue;
+                var location = CreateLocation(file.Path, text, finding.Start, finding.End);
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, location, ManifestDiagnostics.ToSeverity(finding.Level), null, null, finding.Message));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Reporting nothing beats an AD0001 that silently disables every rule.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private static string? Marker(AnalyzerConfigOptionsProvider provider, AdditionalText file) =>
+        provider.GetOptions(file).TryGetValue(MarkerKey, out var value) ? value.Trim().ToLowerInvariant() : null;
+
+    private bool IsExcluded(string path)
+    {
+        if (excludes.Length == 0 || excludeBase is null)
+            return false;
+        var prefix = excludeBase.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+        var relative = path.StartsWith(prefix, StringComparison.Ordinal) ? path.Substring(prefix.Length) : path;
+        return excludes.Any(glob => glob.IsMatch(relative));
+    }
+
+    /// <summary>The linter for the levels this file's analyzer config options give; one per distinct set of overrides.</summary>
+    private Linter LinterFor(AnalyzerConfigOptions fileOptions)
+    {
+        var overrides = new SortedDictionary<string, RuleLevel>(StringComparer.Ordinal);
+        foreach (var rule in RuleCatalog.Descriptors)
+        {
+            if (fileOptions.TryGetValue(SeverityKeyPrefix + rule.Id + SeverityKeySuffix, out var value) && TryParseSeverity(value, out var level))
+                overrides[rule.Id] = level;
+        }
+
+        var key = string.Join(";", overrides.Select(pair => $"{pair.Key}={pair.Value}"));
+        return linters.GetOrAdd(key, _ =>
+        {
+            var levels = new Dictionary<string, RuleLevel>(StringComparer.Ordinal);
+            foreach (var pair in configuration.RuleLevels)
+                levels[pair.Key] = pair.Value;
+            foreach (var pair in overrides)
+                levels[pair.Key] = pair.Value;
+            return new Linter(configuration with { RuleLevels = levels });
+        });
+    }
+
+    /// <summary>Accepts the .editorconfig severities (<c>error</c>, <c>warning</c>, <c>suggestion</c>, <c>silent</c>, <c>none</c>) and ManifestLint's levels.</summary>
+    internal static bool TryParseSeverity(string? value, out RuleLevel level)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case "error": level = RuleLevel.Error; return true;
+            case "warning": level = RuleLevel.Warning; return true;
+            case "suggestion" or "info": level = RuleLevel.Info; return true;
+            case "silent" or "hidden" or "none" or "off": level = RuleLevel.Off; return true;
+            default: level = RuleLevel.Off; return false;
+        }
+    }
+
+    /// <summary>
+    /// A rule that is off (by default or in .manifestlint.yaml) still runs when a .globalconfig gives it a severity;
+    /// the compiler then applies that severity to what the rule reports.
+    /// </summary>
+    private static LintConfiguration WithGlobalSeverities(LintConfiguration configuration, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var provider = compilation.Options.SyntaxTreeOptionsProvider;
+        if (provider is null)
+            return configuration;
+        Dictionary<string, RuleLevel>? levels = null;
+        foreach (var rule in RuleCatalog.Descriptors)
+        {
+            if (configuration.LevelOf(rule) != RuleLevel.Off || !provider.TryGetGlobalDiagnosticValue(rule.Id, cancellationToken, out var report))
+                continue;
+            var level = report switch
+            {
+                ReportDiagnostic.Error => RuleLevel.Error,
+                ReportDiagnostic.Warn => RuleLevel.Warning,
+                ReportDiagnostic.Info => RuleLevel.Info,
+                _ => RuleLevel.Off,
+            };
+            if (level == RuleLevel.Off)
+                continue;
+            levels ??= configuration.RuleLevels.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+            levels[rule.Id] = level;
+        }
+
+        return levels is null ? configuration : configuration with { RuleLevels = levels };
+    }
+
+    internal static Location CreateLocation(string path, SourceText text, SourcePosition start, SourcePosition end)
+    {
+        var length = text.Length;
+        var startOffset = Math.Max(0, Math.Min(start.Offset, length));
+        var endOffset = Math.Max(startOffset, Math.Min(end.Offset, length));
+        var startPosition = new LinePosition(Math.Max(0, start.Line - 1), Math.Max(0, start.Column - 1));
+        var endPosition = end.Line > start.Line || (end.Line == start.Line && end.Column >= start.Column)
+            ? new LinePosition(end.Line - 1, Math.Max(0, end.Column - 1))
+            : startPosition;
+        return Location.Create(path, TextSpan.FromBounds(startOffset, endOffset), new LinePositionSpan(startPosition, endPosition));
+    }
+
+    // The exception's message starts with "path:line:col: " for the CLI; the diagnostic has a location of its own.
+    private static string WithoutLocation(ConfigurationException exception)
+    {
+        var prefix = exception.Position is { } at ? $"{exception.Path}:{at.Line}:{at.Column}: " : $"{exception.Path}: ";
+        return exception.Message.StartsWith(prefix, StringComparison.Ordinal) ? exception.Message.Substring(prefix.Length) : exception.Message;
+    }
+
+    private static Location ConfigurationLocation(string path, SourceText text, ConfigurationException exception)
+    {
+        var position = exception.Position ?? new SourcePosition(1, 1, 0);
+        return CreateLocation(path, text, position, position);
+    }
+}
