@@ -10,19 +10,27 @@ public static class InputCollector
 
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { ".git", "node_modules", "bin", "obj" };
 
-    public static List<SourceFile> Collect(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration)
+    /// <summary>Collects and reads every input.</summary>
+    public static List<SourceFile> Collect(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration) =>
+        CollectInputs(paths, environment, configuration).Select(input => input.Read()).ToList();
+
+    /// <summary>
+    /// Collects the inputs without reading files yet, so the linter can read them on its worker threads.
+    /// Standard input is read here, once.
+    /// </summary>
+    public static List<ManifestInput> CollectInputs(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration)
     {
         var excludes = configuration.Exclude.Select(pattern => new Glob(pattern)).ToArray();
         var excludeBase = configuration.SourcePath is null
             ? environment.WorkingDirectory
             : Path.GetDirectoryName(Path.GetFullPath(configuration.SourcePath))!;
-        var files = new List<SourceFile>();
+        var inputs = new List<ManifestInput>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
             if (path == "-")
             {
-                files.Add(new SourceFile(SourceFile.StandardInputPath, environment.Stdin.ReadToEnd()));
+                inputs.Add(new ManifestInput(SourceFile.StandardInputPath, null, environment.Stdin.ReadToEnd()));
                 continue;
             }
 
@@ -42,16 +50,20 @@ public static class InputCollector
             }
         }
 
-        return files;
+        return inputs;
 
         void Add(string fullPath)
         {
             if (!seen.Add(fullPath))
                 return;
-            var relativeToConfig = Glob.Normalize(Path.GetRelativePath(excludeBase, fullPath));
-            if (excludes.Any(glob => glob.IsMatch(relativeToConfig)))
-                return;
-            files.Add(new SourceFile(DisplayPath(fullPath, environment.WorkingDirectory), ReadFile(fullPath)));
+            if (excludes.Length > 0)
+            {
+                var relativeToConfig = Glob.Normalize(Path.GetRelativePath(excludeBase, fullPath));
+                if (excludes.Any(glob => glob.IsMatch(relativeToConfig)))
+                    return;
+            }
+
+            inputs.Add(new ManifestInput(DisplayPath(fullPath, environment.WorkingDirectory), fullPath, null));
         }
     }
 
@@ -88,7 +100,7 @@ public static class InputCollector
         }
     }
 
-    private static string ReadFile(string path)
+    internal static string ReadFile(string path)
     {
         try
         {
@@ -99,4 +111,13 @@ public static class InputCollector
             throw new UsageException($"{path}: cannot read: {exception.Message}");
         }
     }
+}
+
+/// <summary>One input to lint: a file, read when <see cref="Read"/> is called, or standard input, already read.</summary>
+/// <param name="DisplayPath">The path as findings show it.</param>
+/// <param name="FullPath">The file to read; null for standard input.</param>
+/// <param name="Text">The content of standard input; null for a file.</param>
+public sealed record ManifestInput(string DisplayPath, string? FullPath, string? Text)
+{
+    public SourceFile Read() => new(DisplayPath, Text ?? InputCollector.ReadFile(FullPath!));
 }

@@ -45,8 +45,8 @@ public static class CheckCommand
         }
 
         var paths = reader.Positionals.Count > 0 ? reader.Positionals : ["."];
-        var files = InputCollector.Collect(paths, environment, configuration);
-        var result = new Linter(configuration).Lint(files);
+        var inputs = InputCollector.CollectInputs(paths, environment, configuration);
+        var result = new Linter(configuration).Lint(inputs.Count, index => inputs[index].Read());
 
         if (reader.Flag("--verbose"))
         {

@@ -13,7 +13,8 @@ public sealed record LintResult(IReadOnlyList<Finding> Findings, int Files, int 
 }
 
 /// <summary>The findings of one file.</summary>
-public sealed record FileLintResult(IReadOnlyList<Finding> Findings, int Resources, IReadOnlyList<SkippedInput> Skipped);
+/// <param name="ListedPatches">For a kustomization: the normalised paths of the patch files it lists.</param>
+public sealed record FileLintResult(string Path, IReadOnlyList<Finding> Findings, int Resources, IReadOnlyList<SkippedInput> Skipped, IReadOnlyList<string> ListedPatches);
 
 /// <summary>Loads sources, runs every enabled rule on every object, and applies suppressions.</summary>
 public sealed class Linter
@@ -24,39 +25,70 @@ public sealed class Linter
     public Linter(LintConfiguration? configuration = null, IEnumerable<Rule>? rules = null)
     {
         this.configuration = configuration ?? LintConfiguration.Default;
-        enabledRules = (rules ?? RuleCatalog.Rules)
-            .Select(rule => (rule, this.configuration.LevelOf(rule.Descriptor)))
-            .Where(pair => pair.Item2 != RuleLevel.Off)
-            .ToArray();
+        enabledRules = EnabledRules(rules ?? RuleCatalog.Rules, this.configuration);
     }
 
     public LintConfiguration Configuration => configuration;
 
     /// <summary>Lints the files in parallel; findings come back in file, line, column, rule order.</summary>
-    public LintResult Lint(IReadOnlyList<SourceFile> files)
+    public LintResult Lint(IReadOnlyList<SourceFile> files) => Lint(files.Count, index => files[index]);
+
+    /// <summary>
+    /// Lints <paramref name="count"/> sources that <paramref name="source"/> reads on the worker threads, so reading
+    /// is parallel too and a large tree of files is never held in memory at once. The first exception that
+    /// <paramref name="source"/> or a file throws is rethrown as it is.
+    /// </summary>
+    public LintResult Lint(int count, Func<int, SourceFile> source)
     {
-        var results = new FileLintResult[files.Count];
-        var patches = KustomizePatches.Find(files);
-        Parallel.For(0, files.Count, index =>
+        var results = new FileLintResult[count];
+        // One file gains nothing from threads, and starting the thread pool is a visible part of a one-file run.
+        if (count == 1)
         {
-            var file = files[index];
-            results[index] = patches.TryGetValue(KustomizePatches.Normalize(file.Path), out var kustomization)
-                ? new FileLintResult([], 0, [new SkippedInput(file.Path, null, $"kustomize patch listed in {kustomization}, not a whole object")])
-                : LintFile(file);
-        });
-        var findings = results.SelectMany(result => result.Findings).ToList();
+            results[0] = LintFile(source(0));
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, count, index => results[index] = LintFile(source(index)));
+            }
+            catch (AggregateException exception)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
+            }
+        }
+
+        // A file that a kustomization among the inputs lists as a patch is a partial object: its findings are noise.
+        var patches = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            foreach (var patch in result.ListedPatches)
+                patches[patch] = result.Path;
+        }
+
+        // Plain loops: LINQ over these types is generic code that ReadyToRun leaves to the JIT on every run.
+        var findings = new List<Finding>();
+        var skipped = new List<SkippedInput>();
+        var resources = 0;
+        foreach (var lintedFile in results)
+        {
+            var result = lintedFile;
+            if (patches.Count > 0 && patches.TryGetValue(KustomizePatches.Normalize(result.Path), out var kustomization))
+                result = new FileLintResult(result.Path, [], 0, [new SkippedInput(result.Path, null, $"kustomize patch listed in {kustomization}, not a whole object")], []);
+
+            findings.AddRange(result.Findings);
+            skipped.AddRange(result.Skipped);
+            resources += result.Resources;
+        }
+
         findings.Sort(Finding.Order);
-        return new LintResult(
-            findings,
-            files.Count,
-            results.Sum(result => result.Resources),
-            results.SelectMany(result => result.Skipped).ToArray());
+        return new LintResult(findings, count, resources, skipped);
     }
 
     public FileLintResult LintFile(SourceFile file)
     {
         var loaded = ManifestLoader.Load(file);
-        return new FileLintResult(Check(loaded), loaded.Resources.Count, loaded.Skipped);
+        return new FileLintResult(file.Path, Check(loaded), loaded.Resources.Count, loaded.Skipped, KustomizePatches.ListedIn(file));
     }
 
     /// <summary>Runs the rules on a file that is already loaded.</summary>
@@ -85,6 +117,29 @@ public sealed class Linter
         findings.AddRange(suppressions.Unused());
         findings.Sort(Finding.Order);
         return findings;
+    }
+
+    // A plain loop for the same reason as in Lint.
+    private static (Rule Rule, RuleLevel Level)[] EnabledRules(IEnumerable<Rule> rules, LintConfiguration configuration)
+    {
+        var all = rules as IReadOnlyList<Rule> ?? rules.ToArray();
+        var count = 0;
+        foreach (var rule in all)
+        {
+            if (configuration.LevelOf(rule.Descriptor) != RuleLevel.Off)
+                count++;
+        }
+
+        var enabled = new (Rule Rule, RuleLevel Level)[count];
+        var index = 0;
+        foreach (var rule in all)
+        {
+            var level = configuration.LevelOf(rule.Descriptor);
+            if (level != RuleLevel.Off)
+                enabled[index++] = (rule, level);
+        }
+
+        return enabled;
     }
 
     private void RunSafely(RuleContext context, Rule rule, RuleLevel level, List<Finding> findings)

@@ -13,7 +13,12 @@ internal sealed class SuppressionSet
 {
     public const string IgnoreAnnotation = "manifestlint.io/ignore";
 
-    private static readonly Regex CommentPattern = new(
+    private const string CommentMarker = "manifestlint-disable-";
+
+    // Built on first use: most files have no suppression comment, and building a Regex is start-up work.
+    private static Regex? commentPattern;
+
+    private static Regex CommentPattern => commentPattern ??= new Regex(
         @"^\s*manifestlint-disable-(?<scope>line|next-line)\b(?<rules>[^#]*)",
         RegexOptions.CultureInvariant);
 
@@ -28,6 +33,8 @@ internal sealed class SuppressionSet
         path = loaded.File.Path;
         foreach (var comment in loaded.Comments)
         {
+            if (comment.Text.IndexOf(CommentMarker, StringComparison.Ordinal) < 0)
+                continue;
             var match = CommentPattern.Match(comment.Text);
             if (!match.Success)
                 continue;

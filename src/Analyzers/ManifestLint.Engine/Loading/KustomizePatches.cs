@@ -1,7 +1,7 @@
 namespace ManifestLint.Engine.Loading;
 
 /// <summary>
-/// Finds the files that a kustomization among the inputs lists as patches. A patch is a partial object (no
+/// Reads which files a kustomization lists as patches. A patch is a partial object (no
 /// selector, no image), so linting it as a whole manifest gives only false findings.
 /// </summary>
 public static class KustomizePatches
@@ -11,22 +11,17 @@ public static class KustomizePatches
         "kustomization.yaml", "kustomization.yml", "Kustomization",
     };
 
-    /// <summary>Maps the normalised path of every patch file to the kustomization that lists it.</summary>
-    public static IReadOnlyDictionary<string, string> Find(IEnumerable<SourceFile> files)
+    /// <summary>The normalised paths of the patch files that <paramref name="file"/> lists, if it is a kustomization.</summary>
+    public static IReadOnlyList<string> ListedIn(SourceFile file)
     {
-        var patches = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        if (!KustomizationFileNames.Contains(Path.GetFileName(file.Path)) ||
+            YamlTreeReader.Read(file.Text).Documents.FirstOrDefault() is not ManifestMapping kustomization)
         {
-            if (!KustomizationFileNames.Contains(Path.GetFileName(file.Path)))
-                continue;
-            if (YamlTreeReader.Read(file.Text).Documents.FirstOrDefault() is not ManifestMapping kustomization)
-                continue;
-            var directory = Path.GetDirectoryName(file.Path) ?? string.Empty;
-            foreach (var patch in PatchPaths(kustomization))
-                patches[Normalize(Path.Combine(directory, patch))] = file.Path;
+            return [];
         }
 
-        return patches;
+        var directory = Path.GetDirectoryName(file.Path) ?? string.Empty;
+        return PatchPaths(kustomization).Select(patch => Normalize(Path.Combine(directory, patch))).ToArray();
     }
 
     /// <summary>A path with forward slashes and no <c>.</c> or <c>..</c> segments, for comparing input paths.</summary>

@@ -110,7 +110,12 @@ public sealed record ManifestEntry(ManifestScalar Key, ManifestNode Value);
 /// <summary>A mapping whose entries keep their written order.</summary>
 public sealed class ManifestMapping : ManifestNode
 {
+    // Past this many entries lookups go through a dictionary: CRD schemas and dashboards have mappings with
+    // hundreds of keys, and the duplicate-key check looks every key up while the mapping is built.
+    private const int IndexThreshold = 8;
+
     private readonly List<ManifestEntry> entries = [];
+    private Dictionary<string, int>? index;
 
     internal ManifestMapping(SourcePosition start, SourcePosition end)
         : base(start, end)
@@ -119,30 +124,9 @@ public sealed class ManifestMapping : ManifestNode
 
     public IReadOnlyList<ManifestEntry> Entries => entries;
 
-    public ManifestNode? this[string key]
-    {
-        get
-        {
-            foreach (var entry in entries)
-            {
-                if (entry.Key.Value == key)
-                    return entry.Value;
-            }
+    public ManifestNode? this[string key] => Find(key)?.Value;
 
-            return null;
-        }
-    }
-
-    public ManifestScalar? KeyNode(string key)
-    {
-        foreach (var entry in entries)
-        {
-            if (entry.Key.Value == key)
-                return entry.Key;
-        }
-
-        return null;
-    }
+    public ManifestScalar? KeyNode(string key) => Find(key)?.Key;
 
     public ManifestMapping? Mapping(string key) => this[key] as ManifestMapping;
 
@@ -153,7 +137,7 @@ public sealed class ManifestMapping : ManifestNode
 
     public string? String(string key) => Scalar(key)?.Value;
 
-    public bool ContainsKey(string key) => KeyNode(key) is not null;
+    public bool ContainsKey(string key) => Find(key) is not null;
 
     internal void Add(ManifestEntry entry)
     {
@@ -162,6 +146,37 @@ public sealed class ManifestMapping : ManifestNode
         entry.Key.Parent = this;
         entry.Key.KeyInParent = entry.Key.Value;
         entries.Add(entry);
+        if (index is not null)
+        {
+            AddToIndex(entries.Count - 1);
+        }
+        else if (entries.Count > IndexThreshold)
+        {
+            index = new Dictionary<string, int>(entries.Count * 2, StringComparer.Ordinal);
+            for (var i = 0; i < entries.Count; i++)
+                AddToIndex(i);
+        }
+    }
+
+    // The first entry with a key wins, as in the linear search.
+    private void AddToIndex(int position)
+    {
+        var key = entries[position].Key.Value;
+        if (!index!.ContainsKey(key))
+            index[key] = position;
+    }
+
+    private ManifestEntry? Find(string key)
+    {
+        if (index is not null)
+            return index.TryGetValue(key, out var position) ? entries[position] : null;
+        foreach (var entry in entries)
+        {
+            if (entry.Key.Value == key)
+                return entry;
+        }
+
+        return null;
     }
 }
 
