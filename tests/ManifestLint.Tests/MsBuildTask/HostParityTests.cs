@@ -13,15 +13,7 @@ public sealed class HostParityTests
 {
     private static readonly Regex TextLine = new(@"^(?<file>.+):(?<line>\d+):(?<column>\d+): (?<level>error|warning|info)\[(?<rule>ML\d{4})\] ", RegexOptions.CultureInvariant);
 
-    /// <summary>samples/ once it exists; until then the rule fixtures, which hold a finding of every rule.</summary>
-    private static string SampleDirectory
-    {
-        get
-        {
-            var samples = Path.Combine(TestSupport.RepositoryRoot, "samples");
-            return Directory.Exists(samples) ? samples : Path.Combine(TestSupport.RepositoryRoot, "tests", "ManifestLint.Tests", "Rules");
-        }
-    }
+    private static string SampleDirectory => Path.Combine(TestSupport.RepositoryRoot, "samples");
 
     private sealed record Reported(string Rule, string File, int Line, int Column, string Level)
     {
