@@ -67,7 +67,7 @@ public static class CheckCommand
             UseColor: outputPath is null && format == "text" && environment.UseColor,
             SourceRoot: environment.WorkingDirectory);
         var reporter = Reporters.Create(format, options)!;
-        WriteOutput(outputPath, environment, writer => reporter.Write(result, writer));
+        OutputFile.Write(outputPath, environment, writer => reporter.Write(result, writer));
         return result.HasFindingsAtOrAbove(failLevel) ? ExitCodes.FindingsReported : ExitCodes.Success;
     }
 
@@ -92,26 +92,5 @@ public static class CheckCommand
         var helm = result.Skipped.Where(skipped => skipped.Reason == Engine.Loading.ManifestLoader.HelmTemplateNote).ToArray();
         if (helm.Length > 0)
             environment.Stderr.WriteLine($"note: skipped {helm.Length} Helm template file(s) such as {helm[0].Path}: lint the rendered output with `helm template … | manifestlint check -`");
-    }
-
-    /// <summary>Writes to <paramref name="outputPath"/> (relative to the working directory), or to stdout when it is null.</summary>
-    internal static void WriteOutput(string? outputPath, CliEnvironment environment, Action<TextWriter> write)
-    {
-        if (outputPath is null)
-        {
-            write(environment.Stdout);
-            return;
-        }
-
-        var fullPath = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, outputPath));
-        try
-        {
-            using var writer = new StreamWriter(fullPath, append: false, new System.Text.UTF8Encoding(false));
-            write(writer);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"{outputPath}: cannot write: {exception.Message}");
-        }
     }
 }

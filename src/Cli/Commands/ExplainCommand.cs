@@ -55,34 +55,12 @@ public static class ExplainCommand
         if (needle.Length == 0)
             return [];
         return RuleCatalog.Descriptors
-            .Select(rule => (Rule: rule, Distance: Math.Min(Distance(needle, rule.Id.ToLowerInvariant()), Distance(needle, rule.Name))))
+            .Select(rule => (Rule: rule, Distance: Math.Min(Spelling.EditDistance(needle, rule.Id.ToLowerInvariant()), Spelling.EditDistance(needle, rule.Name))))
             .Where(candidate => candidate.Distance <= Math.Max(2, needle.Length / 3) || (needle.Length >= 4 && candidate.Rule.Name.Contains(needle, StringComparison.Ordinal)))
             .OrderBy(candidate => candidate.Distance)
             .ThenBy(candidate => candidate.Rule.Id, StringComparer.Ordinal)
             .Take(3)
             .Select(candidate => candidate.Rule)
             .ToArray();
-    }
-
-    /// <summary>Levenshtein distance.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-            previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

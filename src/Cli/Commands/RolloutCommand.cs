@@ -159,21 +159,6 @@ public static class RolloutCommand
             "markdown" => RolloutMarkdownOutput.Write,
             _ => RolloutTextOutput.Write,
         };
-        if (outputPath is null)
-        {
-            writer(report, environment.Stdout);
-            return;
-        }
-
-        var fullPath = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, outputPath));
-        try
-        {
-            using var file = new StreamWriter(fullPath, append: false, new System.Text.UTF8Encoding(false));
-            writer(report, file);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"{outputPath}: cannot write: {exception.Message}");
-        }
+        OutputFile.Write(outputPath, environment, output => writer(report, output));
     }
 }

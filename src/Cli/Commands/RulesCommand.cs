@@ -47,7 +47,7 @@ public static class RulesCommand
             "json" => Json(RuleCatalog.Descriptors),
             _ => Table(RuleCatalog.Descriptors),
         };
-        CheckCommand.WriteOutput(reader.Value("--output"), environment, writer => writer.Write(text));
+        OutputFile.Write(reader.Value("--output"), environment, writer => writer.Write(text));
         return ExitCodes.Success;
     }
 

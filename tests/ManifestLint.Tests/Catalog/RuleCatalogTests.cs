@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using ManifestLint.Cli.Commands;
 using ManifestLint.Engine;
-using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Rules.Input;
 using ManifestLint.Tests.Rules;
 
@@ -151,21 +150,11 @@ public sealed class RuleCatalogTests
     /// </summary>
     private static Finding[] LintWithRuleEnabled(RuleDescriptor rule, string yaml)
     {
-        var all = LintAllWithRuleEnabled(rule, yaml);
+        // Linted as its fixture is: with the fixture's options.yaml, the rule switched on even when it is opt-in.
+        var all = RuleFixtureTests.LintFixture($"{rule.Id}-{rule.Name}", "example.yaml", yaml);
         // An example must be readable YAML unless reading it is what the rule is about.
         var inputProblems = all.Where(finding => finding.Rule.Id is "ML9000" or "ML9001" or "ML9002" && finding.Rule.Id != rule.Id).ToArray();
         Assert.True(inputProblems.Length == 0, $"{rule.Id}: a docs example has input problems:\n{yaml}\n" + string.Join("\n", inputProblems.Select(f => $"  {f.Start}: {f.Rule.Id} {f.Message}")));
         return all.Where(finding => finding.Rule.Id == rule.Id).ToArray();
-    }
-
-    private static IReadOnlyList<Finding> LintAllWithRuleEnabled(RuleDescriptor rule, string yaml)
-    {
-        var optionsPath = Path.Combine(RuleFixtureTests.FixtureRoot, $"{rule.Id}-{rule.Name}", "options.yaml");
-        var configuration = File.Exists(optionsPath) ? ConfigurationFile.Load(optionsPath) : LintConfiguration.Default;
-        var levels = new Dictionary<string, RuleLevel>(configuration.RuleLevels, StringComparer.Ordinal);
-        if (configuration.LevelOf(rule) == RuleLevel.Off)
-            levels[rule.Id] = RuleLevel.Info;
-        configuration = configuration with { RuleLevels = levels };
-        return TestSupport.Lint(yaml, configuration, path: "example.yaml");
     }
 }

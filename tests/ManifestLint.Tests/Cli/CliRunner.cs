@@ -3,7 +3,17 @@ using ManifestLint.Cli;
 namespace ManifestLint.Tests.Cli;
 
 /// <summary>What one in-process CLI run printed and returned.</summary>
-internal sealed record CliRun(string[] Args, int ExitCode, string Stdout, string Stderr);
+internal sealed record CliRun(string[] Args, int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>The snapshot form: output split into lines so diffs stay readable.</summary>
+    public object Snapshot() => new
+    {
+        Args,
+        ExitCode,
+        Stdout = Stdout.Split('\n'),
+        Stderr = Stderr.Split('\n'),
+    };
+}
 
 /// <summary>Runs <see cref="ManifestLintCli"/> in-process with captured streams and a controlled environment.</summary>
 internal static class CliRunner

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ManifestLint.Engine.Loading;
 using ManifestLint.Engine.Simulation;
+using ManifestLint.Tests.Cli;
 
 namespace ManifestLint.Tests.Simulation;
 
@@ -179,7 +180,7 @@ public sealed class ChangePreviewTests
     [Fact]
     public void Invalid_input_prints_the_reasons_and_no_simulation()
     {
-        var run = CliRunner.Run(CliRunner.InputsDirectory, "rollout", "rejected.yaml");
+        var run = CliRunner.Run(RolloutInputs.Directory, "rollout", "rejected.yaml");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
@@ -195,7 +196,7 @@ public sealed class ChangePreviewTests
     [InlineData("--pod-startup", "-3")]
     public void Bad_options_exit_2(string option, string value)
     {
-        var run = CliRunner.Run(CliRunner.InputsDirectory, "rollout", "mixed.yaml", option, value);
+        var run = CliRunner.Run(RolloutInputs.Directory, "rollout", "mixed.yaml", option, value);
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("manifestlint: ", run.Stderr);

@@ -1,5 +1,6 @@
 using Snapshooter;
 using Snapshooter.Xunit;
+using ManifestLint.Tests.Cli;
 
 namespace ManifestLint.Tests.Simulation;
 
@@ -11,7 +12,7 @@ public sealed class RolloutCommandSnapshotTests
     [InlineData("markdown")]
     public void Rollout_output_matches_the_snapshot(string format)
     {
-        var run = CliRunner.Run(CliRunner.InputsDirectory, "rollout", "mixed.yaml", "--format", format, "--pod-startup", "5");
+        var run = CliRunner.Run(RolloutInputs.Directory, "rollout", "mixed.yaml", "--format", format, "--pod-startup", "5");
 
         Assert.Equal(0, run.ExitCode);
         Snapshot.Match(run.Snapshot(), SnapshotNameExtension.Create(format));
@@ -20,7 +21,7 @@ public sealed class RolloutCommandSnapshotTests
     [Fact]
     public void Failing_new_pods_output_matches_the_snapshot()
     {
-        var run = CliRunner.Run(CliRunner.InputsDirectory, "rollout", "mixed.yaml", "--new-pods-fail", "--readiness", "instant");
+        var run = CliRunner.Run(RolloutInputs.Directory, "rollout", "mixed.yaml", "--new-pods-fail", "--readiness", "instant");
 
         Assert.Equal(1, run.ExitCode);
         Snapshot.Match(run.Snapshot());

@@ -51,21 +51,10 @@ internal static class TolerationSyntax
     }
 
     /// <summary>The closest valid spelling of an enum value: same letters in another case, or at most two edits away.</summary>
-    public static string? DidYouMean(string value, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            if (string.Equals(value, candidate, StringComparison.OrdinalIgnoreCase))
-                return candidate;
-            var distance = EditDistance(value.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance)
-                (best, bestDistance) = (candidate, distance);
-        }
-
-        return bestDistance <= 2 && value.Length >= 3 ? best : null;
-    }
+    public static string? DidYouMean(string value, IEnumerable<string> candidates) =>
+        Spelling.Closest(value, candidates) is { } closest && (closest.Distance == 0 || (closest.Distance <= 2 && value.Length >= 3))
+            ? closest.Candidate
+            : null;
 
     /// <summary><c>([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]</c> on a non-empty string.</summary>
     private static string? NameCharactersProblem(string value, string subject)
@@ -110,25 +99,4 @@ internal static class TolerationSyntax
         _ when char.IsControl(c) => $"U+{(int)c:X4}",
         _ => $"'{c}'",
     };
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-            previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }
