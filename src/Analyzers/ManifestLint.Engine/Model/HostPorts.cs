@@ -10,28 +10,23 @@ public static class HostPorts
 {
     public static HostPortUse? First(Workload workload)
     {
-        if (workload.TemplateSpec is not { } spec)
+        if (PodSpecView.From(workload.Resource) is not { } podSpec)
             return null;
         // With hostNetwork the API server defaults hostPort to containerPort (core/v1 defaults).
-        var hostNetwork = spec.Scalar("hostNetwork") is { Value: "true" };
-        foreach (var field in new[] { "initContainers", "containers" })
+        var hostNetwork = podSpec.Node.Scalar("hostNetwork") is { Value: "true" };
+        foreach (var container in podSpec.Containers())
         {
-            if (spec.Sequence(field) is not { } containers)
+            // Plain init containers have finished before the pod runs; only sidecars (restartPolicy Always) hold ports.
+            var holdsPorts = container.Kind == ContainerKind.Container ||
+                             (container.Kind == ContainerKind.InitContainer && container.Node.Scalar("restartPolicy") is { Value: "Always" });
+            if (!holdsPorts || container.Node.Sequence("ports") is not { } ports)
                 continue;
-            foreach (var container in containers.Items.OfType<ManifestMapping>())
+            foreach (var port in ports.Items.OfType<ManifestMapping>())
             {
-                if (field == "initContainers" && container.Scalar("restartPolicy") is not { Value: "Always" })
-                    continue;
-                if (container.Sequence("ports") is not { } ports)
-                    continue;
-                foreach (var port in ports.Items.OfType<ManifestMapping>())
-                {
-                    var name = container.String("name") ?? "?";
-                    if (port.Scalar("hostPort") is { } hostPort && hostPort.TryGetInteger(out var value) && value > 0)
-                        return new HostPortUse(name, value, hostPort, false);
-                    if (hostNetwork && port.Scalar("containerPort") is { } containerPort && containerPort.TryGetInteger(out var bound) && bound > 0)
-                        return new HostPortUse(name, bound, containerPort, true);
-                }
+                if (port.Scalar("hostPort") is { } hostPort && hostPort.TryGetInteger(out var value) && value > 0)
+                    return new HostPortUse(container.Name, value, hostPort, false);
+                if (hostNetwork && port.Scalar("containerPort") is { } containerPort && containerPort.TryGetInteger(out var bound) && bound > 0)
+                    return new HostPortUse(container.Name, bound, containerPort, true);
             }
         }
 
