@@ -21,15 +21,9 @@ public static class RolloutSimulator
     /// <summary>The simulation the ML6xxx rules share, computed once per workload and options.</summary>
     internal static RolloutResult? Shared(Workload workload, RolloutOptions options)
     {
-        lock (Cache)
-        {
-            if (Cache.TryGetValue(workload, out var cached) && cached.Options == options)
-                return cached.Result;
-            var result = TrySimulate(workload, options);
-            Cache.Remove(workload);
-            Cache.Add(workload, new CachedResult(options, result));
-            return result;
-        }
+        // ConditionalWeakTable is thread-safe: files are linted in parallel, and a global lock would serialise them.
+        var cached = Cache.GetValue(workload, key => new CachedResult(options, TrySimulate(key, options)));
+        return cached.Options == options ? cached.Result : TrySimulate(workload, options);
     }
 
     /// <summary>Simulates the workload; call <see cref="RolloutInputCheck.Problems"/> first, invalid values give meaningless steps.</summary>
