@@ -16,8 +16,11 @@ internal static class TestSupport
     /// <summary>The repository root (the folder holding ManifestLint.sln).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>The data others wrote, beside the repository (absent in a plain clone).</summary>
+    public static string SharedDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
+
     /// <summary>The real-world corpus beside the repository.</summary>
-    public static string CorpusDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus"));
+    public static string CorpusDirectory => Path.Combine(SharedDirectory, "corpus");
 
     private static string FindRepositoryRoot()
     {

@@ -6,6 +6,7 @@ using ManifestLint.Engine.Loading;
 namespace ManifestLint.Tests.Cli;
 
 /// <summary>Real manifests written by others (../shared/corpus): no crash, no stack trace, every parse error placed.</summary>
+[Trait("Data", "Shared")]
 public sealed class CorpusTests
 {
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
@@ -16,7 +17,7 @@ public sealed class CorpusTests
             .Order(StringComparer.Ordinal)
             .ToArray();
 
-    [Fact]
+    [SharedDataFact]
     public void Check_over_the_whole_corpus_reports_without_crashing()
     {
         var stdout = new StringWriter();
@@ -45,7 +46,7 @@ public sealed class CorpusTests
         Assert.True(unplaced.Length == 0, "ML9001 without line:col:\n" + string.Join("\n", unplaced));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Every_corpus_file_lints_without_an_exception()
     {
         var files = CorpusFiles();
