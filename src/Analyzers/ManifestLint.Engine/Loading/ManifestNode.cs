@@ -34,8 +34,9 @@ public abstract class ManifestNode
         var parts = new List<string>();
         for (var node = this; node is not null && node != root; node = node.Parent)
         {
+            // An empty key (also what a non-scalar key is read as) shows as [""] so the path stays readable.
             if (node.KeyInParent is not null)
-                parts.Add(node.KeyInParent);
+                parts.Add(node.KeyInParent.Length == 0 ? "[\"\"]" : node.KeyInParent);
             else if (node.IndexInParent >= 0)
                 parts.Add($"[{node.IndexInParent}]");
         }

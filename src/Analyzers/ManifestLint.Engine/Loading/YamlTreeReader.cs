@@ -141,6 +141,9 @@ internal sealed class YamlTreeReader
     {
         private readonly Stack<Frame> stack = new();
         private readonly Dictionary<string, ManifestNode> anchors = new(StringComparer.Ordinal);
+
+        // Anchored collections not yet closed: an alias to one would make a node its own ancestor.
+        private readonly HashSet<ManifestNode> openAnchored = [];
         private bool inDocument;
 
         public SourcePosition LastPosition { get; private set; } = Position(offset, lineOffset);
@@ -170,6 +173,7 @@ internal sealed class YamlTreeReader
                 case DocumentStart start:
                     inDocument = true;
                     anchors.Clear();
+                    openAnchored.Clear();
                     DocumentStart = Translate(start.Start);
                     owner.documentStarts.Add(DocumentStart);
                     break;
@@ -186,15 +190,18 @@ internal sealed class YamlTreeReader
                 case MappingStart mappingStart:
                     var mapping = new ManifestMapping(Translate(mappingStart.Start), Translate(mappingStart.End));
                     Remember(mappingStart.Anchor, mapping);
+                    Open(mappingStart.Anchor, mapping);
                     stack.Push(new Frame(mapping, mappingStart.Style == MappingStyle.Flow));
                     break;
                 case SequenceStart sequenceStart:
                     var sequence = new ManifestSequence(Translate(sequenceStart.Start), Translate(sequenceStart.End));
                     Remember(sequenceStart.Anchor, sequence);
+                    Open(sequenceStart.Anchor, sequence);
                     stack.Push(new Frame(sequence, sequenceStart.Style == SequenceStyle.Flow));
                     break;
                 case MappingEnd or SequenceEnd:
                     var finished = stack.Pop();
+                    openAnchored.Remove(finished.Node);
                     finished.Node.End = finished.EndAt(Translate(parsingEvent.Start));
                     finished.ApplyMerges();
                     Attach(finished.Node);
@@ -202,6 +209,9 @@ internal sealed class YamlTreeReader
                 case AnchorAlias alias:
                     if (!anchors.TryGetValue(alias.Value.Value, out var target))
                         throw new YamlException(alias.Start, alias.End, $"unknown anchor '{alias.Value.Value}'");
+                    // As the Kubernetes YAML decoder does: such a value would be infinite.
+                    if (openAnchored.Contains(target))
+                        throw new YamlException(alias.Start, alias.End, $"anchor '{alias.Value.Value}' value contains itself");
                     Attach(target);
                     break;
             }
@@ -211,6 +221,12 @@ internal sealed class YamlTreeReader
         {
             if (inDocument && owner.documents.Count < owner.documentStarts.Count)
                 owner.documents.Add(null);
+        }
+
+        private void Open(AnchorName anchor, ManifestNode node)
+        {
+            if (!anchor.IsEmpty)
+                openAnchored.Add(node);
         }
 
         private void Remember(AnchorName anchor, ManifestNode node)

@@ -1,0 +1,95 @@
+using ManifestLint.Engine.Loading;
+using ManifestLint.Tests.Cli;
+
+namespace ManifestLint.Tests.Hardening;
+
+/// <summary>Minimal inputs that once hung, crashed or exhausted memory in the loader and path computation.</summary>
+public sealed class LoaderRegressionTests
+{
+    // An alias to an anchor that is still open made the node its own ancestor; path computation then never ended.
+    private const string AliasToEnclosingAnchor = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec: &s {containers: [{name: c, image: "nginx:latest"}], tolerations: [*s]}
+        """;
+
+    // A finding below an empty key failed with IndexOutOfRangeException while its path was built.
+    private const string FindingBelowEmptyKey = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec: {"": &c {name: c, image: "nginx:latest"}, containers: [*c]}
+        """;
+
+    [Fact]
+    public void Alias_to_an_enclosing_anchor_is_a_syntax_error_at_the_alias()
+    {
+        var loaded = ManifestLoader.Load(new SourceFile("test.yaml", AliasToEnclosingAnchor));
+        var problem = Assert.Single(loaded.Problems);
+        Assert.Equal("ML9001", problem.RuleId);
+        Assert.Contains("anchor 's' value contains itself", problem.Message);
+        Assert.Equal(new SourcePosition(4, 73, AliasToEnclosingAnchor.IndexOf("*s", StringComparison.Ordinal)), problem.Start);
+        Assert.Empty(loaded.Resources);
+    }
+
+    [Fact]
+    public void Alias_cycle_leaves_the_next_document_intact()
+    {
+        var findings = TestSupport.Lint(AliasToEnclosingAnchor + "\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n");
+        Assert.Equal(["ML9001"], findings.Select(finding => finding.Rule.Id));
+    }
+
+    [Fact]
+    public void Alias_to_a_closed_anchor_is_still_shared()
+    {
+        const string yaml = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              containers: [&c {name: c, image: "nginx:latest"}, *c]
+            """;
+        var loaded = ManifestLoader.Load(new SourceFile("test.yaml", yaml));
+        Assert.Empty(loaded.Problems);
+        var containers = loaded.Resources[0].Root.Mapping("spec")!.Sequence("containers")!.Items;
+        Assert.Same(containers[0], containers[1]);
+    }
+
+    [Fact]
+    public void Finding_below_an_empty_key_has_a_readable_path()
+    {
+        var finding = Assert.Single(TestSupport.Lint(FindingBelowEmptyKey, "ML4005"));
+        Assert.Equal("spec[\"\"].image", finding.Path);
+    }
+
+    [Fact]
+    public void Finding_below_a_non_scalar_key_has_a_readable_path()
+    {
+        const string yaml = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              ? []
+              : &c {name: c, image: "nginx:latest"}
+              containers: [*c]
+            """;
+        var finding = Assert.Single(TestSupport.Lint(yaml, "ML4005"));
+        Assert.Equal("spec[\"\"].image", finding.Path);
+    }
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("rollout")]
+    public void Commands_report_these_inputs_without_an_internal_error(string command)
+    {
+        using var directory = new TempDirectory();
+        directory.Write("cycle.yaml", AliasToEnclosingAnchor);
+        directory.Write("empty-key.yaml", FindingBelowEmptyKey);
+        var run = CliRunner.Run(directory.Path, command, "cycle.yaml", "empty-key.yaml");
+        Assert.DoesNotContain("internal error", run.Stderr + run.Stdout);
+        Assert.DoesNotContain("ML9000", run.Stdout);
+        Assert.NotEqual(0, run.ExitCode);
+    }
+}
