@@ -63,7 +63,7 @@ public static class InputCollector
                     return;
             }
 
-            inputs.Add(new ManifestInput(DisplayPath(fullPath, environment.WorkingDirectory), fullPath, null));
+            inputs.Add(new ManifestInput(DisplayPath(fullPath, environment.WorkingDirectory), fullPath, null) { Limits = configuration.Limits });
         }
     }
 
@@ -100,11 +100,11 @@ public static class InputCollector
         }
     }
 
-    internal static string ReadFile(string path)
+    internal static SourceFile ReadFile(string displayPath, string path, InputLimits limits)
     {
         try
         {
-            return File.ReadAllText(path);
+            return SourceReader.Read(displayPath, path, limits);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -119,5 +119,7 @@ public static class InputCollector
 /// <param name="Text">The content of standard input; null for a file.</param>
 public sealed record ManifestInput(string DisplayPath, string? FullPath, string? Text)
 {
-    public SourceFile Read() => new(DisplayPath, Text ?? InputCollector.ReadFile(FullPath!));
+    public InputLimits Limits { get; init; } = InputLimits.Default;
+
+    public SourceFile Read() => Text is not null ? new(DisplayPath, Text) : InputCollector.ReadFile(DisplayPath, FullPath!, Limits);
 }

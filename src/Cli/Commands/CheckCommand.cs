@@ -19,9 +19,9 @@ public static class CheckCommand
           --config FILE                      configuration file (default: nearest .manifestlint.yaml)
           --kubernetes-version X.Y           target Kubernetes version (default: the configuration's, else 1.36)
           --verbose                          list skipped files and documents on stderr
-        """;
+        """ + "\n" + LimitOptions.Usage;
 
-    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version"];
+    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", .. LimitOptions.Names];
     private static readonly string[] Flags = ["--verbose", "--help", "-h"];
     private static readonly string[] FailLevels = ["error", "warning", "info"];
 
@@ -44,6 +44,7 @@ public static class CheckCommand
                 : throw new UsageException($"--kubernetes-version must look like {KubernetesVersion.Newest}, not '{versionText}'");
         }
 
+        configuration = LimitOptions.Apply(reader, configuration);
         var paths = reader.Positionals.Count > 0 ? reader.Positionals : ["."];
         var inputs = InputCollector.CollectInputs(paths, environment, configuration);
         var result = new Linter(configuration).Lint(inputs.Count, index => inputs[index].Read());

@@ -106,7 +106,7 @@ public static class RolloutCommand
         var inputProblems = new List<RolloutProblem>();
         foreach (var file in files)
         {
-            var loaded = ManifestLoader.Load(file);
+            var loaded = ManifestLoader.Load(file, configuration.Limits);
             inputProblems.AddRange(InputProblems(loaded));
             foreach (var resource in loaded.Resources)
             {
@@ -120,8 +120,8 @@ public static class RolloutCommand
 
     private static RolloutReport Preview(List<SourceFile> beforeFiles, List<SourceFile> afterFiles, RolloutOptions options)
     {
-        var beforeLoaded = beforeFiles.Select(ManifestLoader.Load).ToArray();
-        var afterLoaded = afterFiles.Select(ManifestLoader.Load).ToArray();
+        var beforeLoaded = beforeFiles.Select(file => ManifestLoader.Load(file)).ToArray();
+        var afterLoaded = afterFiles.Select(file => ManifestLoader.Load(file)).ToArray();
         var inputProblems = beforeLoaded.Concat(afterLoaded).SelectMany(InputProblems).ToList();
         var changes = ChangePreview.Compare(beforeLoaded.SelectMany(file => file.Resources), afterLoaded.SelectMany(file => file.Resources));
         var entries = new List<RolloutEntry>();

@@ -69,7 +69,8 @@ public static class ConfigurationFile
                 "exclude" => configuration with { Exclude = ReadStrings(path, entry) },
                 "kubernetesVersion" => configuration with { KubernetesVersion = ReadVersion(path, entry.Value) },
                 "rollout" => configuration with { Rollout = ReadRollout(path, entry.Value) },
-                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key '{entry.Key.Value}' (expected rules, exclude, kubernetesVersion or rollout)"),
+                "limits" => configuration with { Limits = ReadLimits(path, entry.Value) },
+                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key '{entry.Key.Value}' (expected rules, exclude, kubernetesVersion, rollout or limits)"),
             };
         }
 
@@ -124,6 +125,23 @@ public static class ConfigurationFile
         }
 
         return settings;
+    }
+
+    private static InputLimits ReadLimits(string path, ManifestNode node)
+    {
+        var expected = string.Join(", ", InputLimits.OptionNames.Keys);
+        if (node is not ManifestMapping mapping)
+            throw new ConfigurationException(path, node.Start, $"'limits' must be a mapping with {expected}");
+        var limits = InputLimits.Default;
+        foreach (var entry in mapping.Entries)
+        {
+            if (!(entry.Value is ManifestScalar scalar && scalar.TryGetInteger(out var value) && value > 0))
+                throw new ConfigurationException(path, entry.Value.Start, $"'limits.{entry.Key.Value}' must be a positive integer");
+            if (!limits.TryWith(entry.Key.Value, value, out limits))
+                throw new ConfigurationException(path, entry.Key.Start, $"unknown key 'limits.{entry.Key.Value}' (expected {expected})");
+        }
+
+        return limits;
     }
 
     private static int ReadNonNegative(string path, ManifestEntry entry) =>

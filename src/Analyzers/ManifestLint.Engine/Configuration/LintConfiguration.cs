@@ -24,6 +24,8 @@ public sealed record LintConfiguration
 
     public RolloutSettings Rollout { get; init; } = new();
 
+    public InputLimits Limits { get; init; } = InputLimits.Default;
+
     /// <summary>The file this configuration came from, if any.</summary>
     public string? SourcePath { get; init; }
 

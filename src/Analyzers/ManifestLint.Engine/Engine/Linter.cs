@@ -87,7 +87,7 @@ public sealed class Linter
 
     public FileLintResult LintFile(SourceFile file)
     {
-        var loaded = ManifestLoader.Load(file);
+        var loaded = ManifestLoader.Load(file, configuration.Limits);
         return new FileLintResult(file.Path, Check(loaded), loaded.Resources.Count, loaded.Skipped, KustomizePatches.ListedIn(file));
     }
 
@@ -97,7 +97,7 @@ public sealed class Linter
         var findings = new List<Finding>();
         foreach (var problem in loaded.Problems)
         {
-            var descriptor = problem.RuleId == InputRules.DuplicateKey.Id ? InputRules.DuplicateKey : InputRules.YamlSyntaxError;
+            var descriptor = InputRules.ForLoadProblem(problem.RuleId);
             var level = configuration.LevelOf(descriptor);
             if (level != RuleLevel.Off)
                 findings.Add(new Finding(descriptor, level, problem.Message, loaded.File.Path, problem.Start, problem.End, null, null));

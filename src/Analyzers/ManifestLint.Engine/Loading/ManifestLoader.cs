@@ -1,3 +1,5 @@
+using ManifestLint.Engine.Configuration;
+
 namespace ManifestLint.Engine.Loading;
 
 /// <summary>Why an input, or a document in it, holds nothing to lint.</summary>
@@ -24,13 +26,18 @@ public static class ManifestLoader
 
     public const string HelmTemplateNote = "Helm template, not YAML: lint the rendered output with `helm template … | manifestlint check -`";
 
-    public static LoadedFile Load(SourceFile file)
+    public static LoadedFile Load(SourceFile file, InputLimits? limits = null)
     {
+        limits ??= InputLimits.Default;
         var fileName = Path.GetFileName(file.Path);
         if (KnownNonManifestFileNames.Contains(fileName))
             return Skip(file, $"{fileName} is not a Kubernetes object");
+        if (file.ReadProblem is { } readProblem)
+            return new LoadedFile(file, [], [], [readProblem], []);
+        if (file.Text.Length > limits.MaxFileBytes)
+            return new LoadedFile(file, [], [], [SourceReader.TooLarge(file.Text.Length, limits)], []);
 
-        var content = YamlTreeReader.Read(file.Text);
+        var content = YamlTreeReader.Read(file.Text, limits);
         // `name: {{ .Release.Name }}` is valid YAML (a mapping used as a key), which no Kubernetes object has.
         if ((content.HasNonScalarKeys || content.Problems.Any(p => p.RuleId == "ML9001")) && LooksLikeHelmTemplate(file))
             return Skip(file, HelmTemplateNote);

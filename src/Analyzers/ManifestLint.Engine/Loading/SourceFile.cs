@@ -6,6 +6,9 @@ namespace ManifestLint.Engine.Loading;
 public sealed record SourceFile(string Path, string Text)
 {
     public const string StandardInputPath = "<stdin>";
+
+    /// <summary>Why the content could not be read as text (too large, binary, invalid UTF-8); <see cref="Text"/> is then empty.</summary>
+    public LoadProblem? ReadProblem { get; init; }
 }
 
 /// <summary>A comment in a source file; suppression comments are read from these.</summary>

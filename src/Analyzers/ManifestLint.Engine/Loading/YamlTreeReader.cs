@@ -1,3 +1,4 @@
+using ManifestLint.Engine.Configuration;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -11,27 +12,35 @@ namespace ManifestLint.Engine.Loading;
 internal sealed class YamlTreeReader
 {
     private readonly string text;
+    private readonly InputLimits limits;
     private readonly List<ManifestNode?> documents = [];
     private readonly List<SourcePosition> documentStarts = [];
     private readonly List<SourceComment> comments = [];
     private readonly List<LoadProblem> problems = [];
     private bool hasNonScalarKeys;
+    private bool tooManyDocuments;
+    private int[]? lineStarts;
 
     // Set when reading a rewritten copy of the text: offsets are then computed against the original's lines.
     private int[]? originalLineStarts;
 
-    private YamlTreeReader(string text) => this.text = text;
-
-    public static YamlStreamContent Read(string text)
+    private YamlTreeReader(string text, InputLimits limits)
     {
-        var reader = new YamlTreeReader(text);
-        reader.ReadFrom(0, 0);
+        this.text = text;
+        this.limits = limits;
+    }
+
+    public static YamlStreamContent Read(string text, InputLimits? limits = null)
+    {
+        limits ??= InputLimits.Default;
+        var reader = new YamlTreeReader(text, limits);
+        reader.ReadAll();
         if (reader.problems.Any(problem => problem.Message.Contains(YamlDotNetBlockScalarBug)))
         {
             // YamlDotNet rejects valid literal blocks that start with a whitespace-only line (aaubry/YamlDotNet#523,
             // #535); Kubernetes' YAML decoder accepts them. Such lines carry no nodes, so blanking them moves nothing.
-            var retry = new YamlTreeReader(WhitespaceOnlyLine.Replace(text, string.Empty)) { originalLineStarts = LineStarts(text) };
-            retry.ReadFrom(0, 0);
+            var retry = new YamlTreeReader(WhitespaceOnlyLine.Replace(text, string.Empty), limits) { originalLineStarts = LineStarts(text) };
+            retry.ReadAll();
             if (retry.problems.Count(problem => problem.RuleId == "ML9001") < reader.problems.Count(problem => problem.RuleId == "ML9001"))
                 reader = retry;
         }
@@ -39,34 +48,78 @@ internal sealed class YamlTreeReader
         return new YamlStreamContent(reader.documents, reader.documentStarts, reader.comments, reader.problems, reader.hasNonScalarKeys);
     }
 
-    private void ReadFrom(int offset, int lineOffset)
+    private void ReadAll()
     {
-        while (true)
+        var tooDeep = NestingPrescan.Find(text, limits.MaxNestingDepth);
+        var nextTooDeep = 0;
+        var offset = 0;
+        while (!tooManyDocuments)
         {
-            var failedDocumentStart = ReadSegment(offset, lineOffset);
-            if (failedDocumentStart is not { } failure)
+            while (nextTooDeep < tooDeep.Count && tooDeep[nextTooDeep].At < offset)
+                nextTooDeep++;
+            var deep = nextTooDeep < tooDeep.Count ? tooDeep[nextTooDeep] : (TooDeepDocument?)null;
+            var end = deep is { } d ? Math.Max(offset, d.DocumentStart) : text.Length;
+            var failedDocumentStart = end > offset || deep is null ? ReadSegment(offset, end) : null;
+            int resumeAfter;
+            if (failedDocumentStart is { } failure)
+            {
+                resumeAfter = failure.Offset;
+            }
+            else if (deep is { } tooDeepDocument && !tooManyDocuments)
+            {
+                // Never handed to YamlDotNet: its scanner is quadratic in flow depth.
+                documentStarts.Add(PositionAt(end));
+                documents.Add(null);
+                problems.Add(LimitProblem(
+                    $"nesting deeper than {limits.MaxNestingDepth} levels; this document is not checked",
+                    InputLimits.NestingDepthKey,
+                    PositionAt(tooDeepDocument.At)));
+                resumeAfter = tooDeepDocument.At;
+            }
+            else
+            {
                 return;
+            }
 
             // Resume at the first `---` after the failed document's start: an unclosed '[' is only noticed at the end
             // of the stream, and must not hide the documents that follow it.
-            var next = FindNextDocumentMarker(failure.Offset);
+            var next = FindNextDocumentMarker(resumeAfter);
             if (next < 0)
                 return;
-            lineOffset = CountLines(next);
             offset = next;
         }
     }
 
-    /// <summary>Reads documents from <paramref name="offset"/>; returns the start of the failed document when parsing stopped on an error.</summary>
-    private SourcePosition? ReadSegment(int offset, int lineOffset)
+    private LoadProblem LimitProblem(string what, string key, SourcePosition at) =>
+        new("ML9005", $"input limit: {what} ({InputLimits.HowToRaise(key)})", at, at with { Column = at.Column + 1, Offset = at.Offset + 1 });
+
+    private SourcePosition PositionAt(int offset)
     {
-        var builder = new TreeBuilder(this, offset, lineOffset);
-        var parser = new Parser(new Scanner(new StringReader(offset == 0 ? text : text.Substring(offset)), skipComments: false));
+        lineStarts ??= LineStarts(text);
+        var line = Array.BinarySearch(lineStarts, offset);
+        if (line < 0)
+            line = ~line - 1;
+        return new SourcePosition(line + 1, offset - lineStarts[line] + 1, offset);
+    }
+
+    /// <summary>Reads documents from <paramref name="offset"/>; returns the start of the failed document when parsing stopped on an error.</summary>
+    private SourcePosition? ReadSegment(int offset, int segmentEnd)
+    {
+        var builder = new TreeBuilder(this, offset, PositionAt(offset).Line - 1);
+        var segment = offset == 0 && segmentEnd == text.Length ? text : text.Substring(offset, segmentEnd - offset);
+        var parser = new Parser(new Scanner(new StringReader(segment), skipComments: false));
         try
         {
             while (parser.MoveNext())
                 builder.Handle(parser.Current!);
             return null;
+        }
+        catch (LimitExceededException limit)
+        {
+            problems.Add(LimitProblem(limit.Message, limit.Key, builder.Translate(limit.Start)));
+            builder.AbandonDocument();
+            tooManyDocuments |= limit.StopsFile;
+            return limit.StopsFile ? null : builder.DocumentStart;
         }
         catch (Exception exception)
         {
@@ -113,28 +166,13 @@ internal sealed class YamlTreeReader
         while (index >= 0 && index + 1 < text.Length)
         {
             var lineStart = index + 1;
-            if (string.CompareOrdinal(text, lineStart, "---", 0, 3) == 0 &&
-                (lineStart + 3 == text.Length || char.IsWhiteSpace(text[lineStart + 3])))
-            {
+            if (NestingPrescan.IsDocumentMarker(text, lineStart))
                 return lineStart;
-            }
 
             index = text.IndexOf('\n', lineStart);
         }
 
         return -1;
-    }
-
-    private int CountLines(int offset)
-    {
-        var lines = 0;
-        for (var i = 0; i < offset; i++)
-        {
-            if (text[i] == '\n')
-                lines++;
-        }
-
-        return lines;
     }
 
     private sealed class TreeBuilder(YamlTreeReader owner, int offset, int lineOffset)
@@ -144,6 +182,11 @@ internal sealed class YamlTreeReader
 
         // Anchored collections not yet closed: an alias to one would make a node its own ancestor.
         private readonly HashSet<ManifestNode> openAnchored = [];
+
+        // What each anchored collection would be if its aliases were expanded: the tree shares it instead, but a
+        // consumer that walks the tree sees the expanded size, so it is bounded ("billion laughs").
+        private readonly Dictionary<ManifestNode, (long Size, int Height)> anchoredSizes = [];
+        private long aliasNodes;
         private bool inDocument;
 
         public SourcePosition LastPosition { get; private set; } = Position(offset, lineOffset);
@@ -171,9 +214,17 @@ internal sealed class YamlTreeReader
                     owner.comments.Add(new SourceComment(comment.Value, Translate(comment.Start), comment.IsInline));
                     break;
                 case DocumentStart start:
+                    if (owner.documentStarts.Count >= owner.limits.MaxDocuments)
+                    {
+                        throw new LimitExceededException(
+                            start.Start, InputLimits.DocumentsKey, $"more than {owner.limits.MaxDocuments} documents in this file; the rest are not checked", stopsFile: true);
+                    }
+
                     inDocument = true;
                     anchors.Clear();
                     openAnchored.Clear();
+                    anchoredSizes.Clear();
+                    aliasNodes = 0;
                     DocumentStart = Translate(start.Start);
                     owner.documentStarts.Add(DocumentStart);
                     break;
@@ -185,7 +236,7 @@ internal sealed class YamlTreeReader
                 case Scalar scalar:
                     var node = new ManifestScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, Translate(scalar.Start), Translate(scalar.End));
                     Remember(scalar.Anchor, node);
-                    Attach(node);
+                    Attach(node, 1, 0);
                     break;
                 case MappingStart mappingStart:
                     var mapping = new ManifestMapping(Translate(mappingStart.Start), Translate(mappingStart.End));
@@ -201,10 +252,11 @@ internal sealed class YamlTreeReader
                     break;
                 case MappingEnd or SequenceEnd:
                     var finished = stack.Pop();
-                    openAnchored.Remove(finished.Node);
                     finished.Node.End = finished.EndAt(Translate(parsingEvent.Start));
                     finished.ApplyMerges();
-                    Attach(finished.Node);
+                    if (openAnchored.Remove(finished.Node))
+                        anchoredSizes[finished.Node] = (finished.Size, finished.Height);
+                    Attach(finished.Node, finished.Size, finished.Height);
                     break;
                 case AnchorAlias alias:
                     if (!anchors.TryGetValue(alias.Value.Value, out var target))
@@ -212,7 +264,21 @@ internal sealed class YamlTreeReader
                     // As the Kubernetes YAML decoder does: such a value would be infinite.
                     if (openAnchored.Contains(target))
                         throw new YamlException(alias.Start, alias.End, $"anchor '{alias.Value.Value}' value contains itself");
-                    Attach(target);
+                    var (size, height) = anchoredSizes.TryGetValue(target, out var known) ? known : (1L, 0);
+                    aliasNodes += size;
+                    if (aliasNodes > owner.limits.MaxAliasNodes)
+                    {
+                        throw new LimitExceededException(
+                            alias.Start, InputLimits.AliasNodesKey, $"aliases in this document expand to more than {owner.limits.MaxAliasNodes} nodes; this document is not checked");
+                    }
+
+                    if (stack.Count + height > owner.limits.MaxNestingDepth)
+                    {
+                        throw new LimitExceededException(
+                            alias.Start, InputLimits.NestingDepthKey, $"alias '{alias.Value.Value}' nests deeper than {owner.limits.MaxNestingDepth} levels; this document is not checked");
+                    }
+
+                    Attach(target, size, height);
                     break;
             }
         }
@@ -235,7 +301,7 @@ internal sealed class YamlTreeReader
                 anchors[anchor.Value] = node;
         }
 
-        private void Attach(ManifestNode node)
+        private void Attach(ManifestNode node, long size, int height)
         {
             if (stack.Count == 0)
             {
@@ -245,6 +311,8 @@ internal sealed class YamlTreeReader
 
             var frame = stack.Peek();
             frame.Extend(node.End);
+            frame.Size += size;
+            frame.Height = Math.Max(frame.Height, height + 1);
             switch (frame.Node)
             {
                 case ManifestSequence sequence:
@@ -293,6 +361,11 @@ internal sealed class YamlTreeReader
 
             public List<ManifestNode> MergeSources { get; } = [];
 
+            /// <summary>Nodes in this collection with aliases expanded, itself included.</summary>
+            public long Size { get; set; } = 1;
+
+            public int Height { get; set; }
+
             public void Extend(SourcePosition end)
             {
                 if (lastEnd is not { } current || end.Offset > current.Offset)
@@ -326,6 +399,16 @@ internal sealed class YamlTreeReader
             }
         }
     }
+}
+
+/// <summary>An input limit reached while building the tree; <see cref="StopsFile"/> ends the whole file, not one document.</summary>
+internal sealed class LimitExceededException(Mark start, string key, string message, bool stopsFile = false) : Exception(message)
+{
+    public Mark Start { get; } = start;
+
+    public string Key { get; } = key;
+
+    public bool StopsFile { get; } = stopsFile;
 }
 
 internal sealed record YamlStreamContent(
