@@ -10,7 +10,7 @@ public static class LimitOptions
     public const string Usage = """
           --max-file-size BYTES              skip larger files with ML9005 (default: limits.maxFileSize, else 64 MB)
           --max-nesting-depth N              deepest nesting checked (default: limits.maxNestingDepth, else 1000)
-          --max-documents N                  documents read per file (default: limits.maxDocuments, else 10000)
+          --max-documents N                  documents read per file (default: limits.maxDocuments, else 100000)
           --max-alias-nodes N                nodes aliases may bring into a document (default: 100000)
         """;
 

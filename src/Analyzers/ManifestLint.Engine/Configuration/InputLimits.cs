@@ -11,7 +11,7 @@ namespace ManifestLint.Engine.Configuration;
 public sealed record InputLimits(
     long MaxFileBytes = InputLimits.DefaultMaxFileBytes,
     int MaxNestingDepth = 1000,
-    int MaxDocuments = 10000,
+    int MaxDocuments = 100000,
     int MaxAliasNodes = 100000)
 {
     public const long DefaultMaxFileBytes = 64L * 1024 * 1024;

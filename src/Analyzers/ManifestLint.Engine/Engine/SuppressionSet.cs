@@ -27,6 +27,10 @@ internal sealed class SuppressionSet
     private readonly List<Entry> lineEntries = [];
     private readonly List<Entry> annotationEntries = [];
 
+    // Indexed so that filtering is linear in findings plus comments, however many of each a file has.
+    private readonly Dictionary<int, List<Entry>> lineEntriesByLine = [];
+    private readonly Dictionary<Resource, List<Entry>> annotationEntriesByResource = [];
+
     public SuppressionSet(LoadedFile loaded, LintConfiguration configuration)
     {
         this.configuration = configuration;
@@ -43,23 +47,28 @@ internal sealed class SuppressionSet
             AddEntries(lineEntries, match.Groups["rules"].Value, comment.Start, end, line, resource: null);
         }
 
+        foreach (var entry in lineEntries)
+            EntriesOf(lineEntriesByLine, entry.Line).Add(entry);
+
         foreach (var resource in loaded.Resources)
         {
             if (resource.Annotation(IgnoreAnnotation) is { } annotation)
                 AddEntries(annotationEntries, annotation.Value, annotation.Start, annotation.End, line: 0, resource);
         }
+
+        foreach (var entry in annotationEntries)
+            EntriesOf(annotationEntriesByResource, entry.Resource!).Add(entry);
     }
 
-    public IEnumerable<Finding> FilterResource(Resource resource, List<Finding> findings)
-    {
-        var entries = annotationEntries.Where(entry => entry.Resource == resource).ToArray();
-        return entries.Length == 0 ? findings : findings.Where(finding => !Suppressed(entries, finding));
-    }
+    public IEnumerable<Finding> FilterResource(Resource resource, List<Finding> findings) =>
+        annotationEntriesByResource.TryGetValue(resource, out var entries)
+            ? findings.Where(finding => !Suppressed(entries, finding))
+            : findings;
 
     public List<Finding> FilterComments(List<Finding> findings) =>
         lineEntries.Count == 0
             ? findings
-            : findings.Where(finding => !Suppressed(lineEntries.Where(entry => entry.Line == finding.Start.Line), finding)).ToList();
+            : findings.Where(finding => !lineEntriesByLine.TryGetValue(finding.Start.Line, out var entries) || !Suppressed(entries, finding)).ToList();
 
     public IEnumerable<Finding> Unused()
     {
@@ -78,6 +87,13 @@ internal sealed class SuppressionSet
                 : $"suppression of {entry.Rule.Id} ({entry.Rule.Name}) matches no finding";
             yield return new Finding(InputRules.UnusedSuppression, level, message, path, entry.Start, entry.End, entry.Resource?.Id, entry.Resource is null ? null : $"metadata.annotations.{IgnoreAnnotation}");
         }
+    }
+
+    private static List<Entry> EntriesOf<TKey>(Dictionary<TKey, List<Entry>> index, TKey key)
+    {
+        if (!index.TryGetValue(key, out var entries))
+            index[key] = entries = [];
+        return entries;
     }
 
     private static bool Suppressed(IEnumerable<Entry> entries, Finding finding)

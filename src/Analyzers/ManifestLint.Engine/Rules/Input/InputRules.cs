@@ -148,7 +148,7 @@ public static class InputRules
             ## What it does
             Reports a file or document that goes past a limit that keeps one input from hanging a run or
             exhausting memory: file size (`maxFileSize`, 64 MB), nesting depth (`maxNestingDepth`, 1000 levels,
-            aliases expanded), documents per file (`maxDocuments`, 10000) and the nodes that aliases bring in
+            aliases expanded), documents per file (`maxDocuments`, 100000) and the nodes that aliases bring in
             (`maxAliasNodes`, 100000 per document, counted as if every alias were expanded). The document (or for
             size and document count, the rest of the file) is not checked; the message names the limit.
 
