@@ -16,7 +16,8 @@ public static class InputCollector
 
     /// <summary>
     /// Collects the inputs without reading files yet, so the linter can read them on its worker threads.
-    /// Standard input is read here, once.
+    /// Standard input is read here, once. Only regular files are taken: FIFOs, devices and sockets are reported on
+    /// stderr and skipped, and each directory is walked once by identity, so symlink loops end.
     /// </summary>
     public static List<ManifestInput> CollectInputs(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration)
     {
@@ -25,46 +26,74 @@ public static class InputCollector
             ? environment.WorkingDirectory
             : Path.GetDirectoryName(Path.GetFullPath(configuration.SourcePath))!;
         var inputs = new List<ManifestInput>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seenFiles = new HashSet<string>(StringComparer.Ordinal);
+        var seenDirectories = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
             if (path == "-")
             {
-                inputs.Add(new ManifestInput(SourceFile.StandardInputPath, null, environment.Stdin.ReadToEnd()));
+                inputs.Add(new ManifestInput(SourceFile.StandardInputPath, null, ReadStandardInput(environment, configuration.Limits)));
                 continue;
             }
 
             var fullPath = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path));
-            if (Directory.Exists(fullPath))
+            var identity = FileIdentity.Of(fullPath);
+            switch (identity.Kind)
             {
-                foreach (var file in EnumerateManifests(fullPath))
-                    Add(file);
-            }
-            else if (File.Exists(fullPath))
-            {
-                Add(fullPath);
-            }
-            else
-            {
-                throw new UsageException($"{path}: no such file or directory");
+                case FileKind.Directory:
+                    foreach (var file in EnumerateManifests(fullPath, identity, seenDirectories, environment))
+                        Add(file, explicitlyNamed: false);
+                    break;
+                case FileKind.Regular:
+                    Add(new FoundFile(fullPath, identity.Id), explicitlyNamed: true);
+                    break;
+                case FileKind.Special:
+                    WarnSpecial(path, environment);
+                    break;
+                default:
+                    throw new UsageException($"{path}: no such file or directory");
             }
         }
 
         return inputs;
 
-        void Add(string fullPath)
+        void Add(FoundFile file, bool explicitlyNamed)
         {
-            if (!seen.Add(fullPath))
+            if (!seenFiles.Add(file.Identity))
                 return;
             if (excludes.Length > 0)
             {
-                var relativeToConfig = Glob.Normalize(Path.GetRelativePath(excludeBase, fullPath));
-                if (excludes.Any(glob => glob.IsMatch(relativeToConfig)))
+                var relativeToConfig = Glob.Normalize(Path.GetRelativePath(excludeBase, file.FullPath));
+                if (excludes.FirstOrDefault(glob => glob.IsMatch(relativeToConfig)) is { } glob)
+                {
+                    // A path the user typed and the configuration drops must not vanish silently.
+                    if (explicitlyNamed)
+                        environment.Stderr.WriteLine($"warning: {DisplayPath(file.FullPath, environment.WorkingDirectory)}: not checked: excluded by '{glob.Pattern}' in {configuration.SourcePath}");
                     return;
+                }
             }
 
-            inputs.Add(new ManifestInput(DisplayPath(fullPath, environment.WorkingDirectory), fullPath, null) { Limits = configuration.Limits });
+            inputs.Add(new ManifestInput(DisplayPath(file.FullPath, environment.WorkingDirectory), file.FullPath, null) { Limits = configuration.Limits });
         }
+    }
+
+    private static void WarnSpecial(string path, CliEnvironment environment) =>
+        environment.Stderr.WriteLine($"warning: {path}: not checked: not a regular file (a FIFO, device or socket)");
+
+    // Read with a bound: standard input can be a device or an endless pipe.
+    private static string ReadStandardInput(CliEnvironment environment, InputLimits limits)
+    {
+        var buffer = new char[8192];
+        var text = new System.Text.StringBuilder();
+        int read;
+        while ((read = environment.Stdin.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            text.Append(buffer, 0, read);
+            if (text.Length > limits.MaxFileBytes)
+                throw new UsageException($"standard input is larger than the {limits.MaxFileBytes}-byte limit ({InputLimits.HowToRaise(InputLimits.FileSizeKey)})");
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The path relative to the working directory, with forward slashes, as findings show it.</summary>
@@ -74,8 +103,12 @@ public static class InputCollector
         return Glob.Normalize(relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : relative);
     }
 
-    private static IEnumerable<string> EnumerateManifests(string directory)
+    private readonly record struct FoundFile(string FullPath, string Identity);
+
+    private static IEnumerable<FoundFile> EnumerateManifests(string directory, FileIdentity identity, HashSet<string> seenDirectories, CliEnvironment environment)
     {
+        if (!seenDirectories.Add(identity.Id))
+            yield break;
         var pending = new Stack<string>();
         pending.Push(directory);
         while (pending.Count > 0)
@@ -90,13 +123,24 @@ public static class InputCollector
 
             entries.Sort(StringComparer.Ordinal);
             foreach (var file in entries)
-                yield return file;
+            {
+                var fileIdentity = FileIdentity.Of(file);
+                if (fileIdentity.Kind == FileKind.Regular)
+                    yield return new FoundFile(file, fileIdentity.Id);
+                else if (fileIdentity.Kind == FileKind.Special)
+                    WarnSpecial(DisplayPath(file, environment.WorkingDirectory), environment);
+            }
 
             var subdirectories = Directory.EnumerateDirectories(current)
                 .Where(sub => !SkippedDirectories.Contains(Path.GetFileName(sub)))
                 .OrderByDescending(sub => sub, StringComparer.Ordinal);
             foreach (var sub in subdirectories)
-                pending.Push(sub);
+            {
+                // Symlinked directories are followed, but each directory is walked once: link loops end.
+                var subIdentity = FileIdentity.Of(sub);
+                if (subIdentity.Kind == FileKind.Directory && seenDirectories.Add(subIdentity.Id))
+                    pending.Push(sub);
+            }
         }
     }
 

@@ -137,7 +137,7 @@ public sealed class ManifestLintTask : Microsoft.Build.Utilities.Task
                 continue;
             try
             {
-                files.Add(new SourceFile(item.ItemSpec, File.ReadAllText(fullPath)));
+                files.Add(SourceReader.Read(item.ItemSpec, fullPath, configuration.Limits));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
