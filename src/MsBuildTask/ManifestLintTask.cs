@@ -176,10 +176,8 @@ public sealed class ManifestLintTask : Microsoft.Build.Utilities.Task
         var fullPath = Path.GetFullPath(Path.Combine(ProjectDirectory, SarifFile!.Trim()));
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-            using var writer = new StreamWriter(fullPath, append: false, new System.Text.UTF8Encoding(false));
             var options = new ReportOptions(ToolVersion, RulesDocumentUri: RulesDocumentUriOrDefault, SourceRoot: Path.GetFullPath(ProjectDirectory));
-            new SarifReporter(options).Write(result, writer);
+            ReportFile.Write(fullPath, writer => new SarifReporter(options).Write(result, writer));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

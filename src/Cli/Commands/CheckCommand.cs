@@ -68,7 +68,7 @@ public static class CheckCommand
             UseColor: outputPath is null && format == "text" && environment.UseColor,
             SourceRoot: environment.WorkingDirectory);
         var reporter = Reporters.Create(format, options)!;
-        OutputFile.Write(outputPath, environment, writer => reporter.Write(result, writer));
+        OutputFile.Write(outputPath, environment, writer => reporter.Write(result, writer), inputs.Where(input => input.FullPath is not null).Select(input => input.FullPath!));
         return result.HasFindingsAtOrAbove(failLevel) ? ExitCodes.FindingsReported : ExitCodes.Success;
     }
 
