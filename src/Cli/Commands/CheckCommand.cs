@@ -18,10 +18,11 @@ public static class CheckCommand
           --fail-on error|warning|info       lowest level that makes the exit code 1 (default: error)
           --config FILE                      configuration file (default: nearest .manifestlint.yaml)
           --kubernetes-version X.Y           target Kubernetes version (default: the configuration's, else 1.36)
+          --schema-location DIR              CRD JSON schemas laid out as {group}/{kind}_{version}.json (repeatable)
           --verbose                          list skipped files and documents on stderr
         """;
 
-    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version"];
+    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", "--schema-location"];
     private static readonly string[] Flags = ["--verbose", "--help", "-h"];
     private static readonly string[] FailLevels = ["error", "warning", "info"];
 
@@ -42,6 +43,17 @@ public static class CheckCommand
             configuration = KubernetesVersion.TryParse(versionText, out var version)
                 ? configuration with { KubernetesVersion = version }
                 : throw new UsageException($"--kubernetes-version must look like {KubernetesVersion.Newest}, not '{versionText}'");
+        }
+
+        if (reader.Values("--schema-location") is { Count: > 0 } locations)
+        {
+            foreach (var location in locations)
+            {
+                if (!Directory.Exists(location))
+                    throw new UsageException($"--schema-location {location} is not a folder");
+            }
+
+            configuration = configuration with { SchemaLocations = locations.Select(Path.GetFullPath).ToArray() };
         }
 
         var paths = reader.Positionals.Count > 0 ? reader.Positionals : ["."];
