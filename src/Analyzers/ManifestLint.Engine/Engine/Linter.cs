@@ -127,7 +127,7 @@ public sealed class Linter
         var findings = new List<Finding>();
         foreach (var problem in loaded.Problems)
         {
-            var descriptor = problem.RuleId == InputRules.DuplicateKey.Id ? InputRules.DuplicateKey : InputRules.YamlSyntaxError;
+            var descriptor = RuleCatalog.Find(problem.RuleId) ?? InputRules.YamlSyntaxError;
             var level = configuration.LevelOf(descriptor);
             if (level != RuleLevel.Off)
                 findings.Add(new Finding(descriptor, level, problem.Message, loaded.File.Path, problem.Start, problem.End, null, null));

@@ -50,6 +50,7 @@ public static class RuleCatalog
         foreach (var rule in Rules)
             descriptors.Add(rule.Descriptor);
         descriptors.AddRange(InputRules.All);
+        descriptors.AddRange(SchemaRules.LoadProblems);
         descriptors.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return descriptors.ToArray();
     }

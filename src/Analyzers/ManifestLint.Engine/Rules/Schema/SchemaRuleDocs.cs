@@ -189,6 +189,34 @@ internal static class SchemaRuleDocs
             not the cluster enables them.
             """);
 
+    public static readonly RuleDescriptor IncompleteTypeMeta = new(
+        Id: "ML8005", Name: "missing-api-version-or-kind", Title: "A document with apiVersion or kind but not both",
+        Category: RuleCategory.Schema, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
+        Docs: """
+            ## What it does
+            Flags a document (or `kind: List` item) that has one of `apiVersion` and `kind` but not the other, or
+            an empty or non-string one. Documents with neither are not Kubernetes objects and stay skipped
+            (values files, compose files …).
+
+            ## Why is this bad?
+            kubectl refuses the file: `error validating data: apiVersion not set` or `kind not set`.
+
+            ## Example
+            ```yaml
+            kind: ConfigMap
+            metadata: {name: settings}
+            data: {mode: fast}
+            ```
+
+            Use instead:
+            ```yaml
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings}
+            data: {mode: fast}
+            ```
+            """);
+
     public static readonly RuleDescriptor CustomResourceWithoutSchema = new(
         Id: "ML8006", Name: "custom-resource-without-schema", Title: "A custom resource whose schema is unknown",
         Category: RuleCategory.Schema, Level: RuleLevel.Info, RejectedByApiServer: false, Since: "0.1.0",

@@ -8,6 +8,9 @@ namespace ManifestLint.Engine.Rules.Schema;
 /// </summary>
 internal static class SchemaRules
 {
+    /// <summary>Schema problems the loader finds before there is an object to run rules on.</summary>
+    public static IEnumerable<RuleDescriptor> LoadProblems => [SchemaRuleDocs.IncompleteTypeMeta];
+
     public static IEnumerable<Rule> All =>
     [
         new SchemaProblemRule(SchemaRuleDocs.UnknownField),
