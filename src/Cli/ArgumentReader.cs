@@ -6,6 +6,7 @@ public sealed class ArgumentReader
     private readonly Dictionary<string, string?> options = new(StringComparer.Ordinal);
     private readonly List<string> positionals = [];
     private readonly HashSet<string> consumed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> repeated = new(StringComparer.Ordinal);
 
     public ArgumentReader(IEnumerable<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flags)
     {
@@ -42,6 +43,9 @@ public sealed class ArgumentReader
                     options[name] = enumerator.Current;
                 else
                     throw new UsageException($"option {name} needs a value");
+                if (!repeated.TryGetValue(name, out var values))
+                    repeated[name] = values = [];
+                values.Add(options[name]!);
             }
             else
             {
@@ -55,6 +59,9 @@ public sealed class ArgumentReader
     public bool Flag(string name) => options.ContainsKey(name);
 
     public string? Value(string name) => options.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>Every value of a repeatable option, in order (<see cref="Value"/> gives the last one).</summary>
+    public IReadOnlyList<string> Values(string name) => repeated.TryGetValue(name, out var values) ? values : [];
 
     public string Choice(string name, IReadOnlyCollection<string> allowed, string defaultValue)
     {

@@ -18,10 +18,11 @@ public static class CheckCommand
           --fail-on error|warning|info       lowest level that makes the exit code 1 (default: error)
           --config FILE                      configuration file (default: nearest .manifestlint.yaml)
           --kubernetes-version X.Y           target Kubernetes version (default: the configuration's, else 1.36)
+          --schema-location DIR              CRD JSON schemas laid out as {group}/{kind}_{version}.json (repeatable)
           --verbose                          list skipped files and documents on stderr
         """ + "\n" + LimitOptions.Usage;
 
-    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", .. LimitOptions.Names];
+    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", "--schema-location", .. LimitOptions.Names];
     private static readonly string[] Flags = ["--verbose", "--help", "-h"];
     private static readonly string[] FailLevels = ["error", "warning", "info"];
 
@@ -45,6 +46,18 @@ public static class CheckCommand
         }
 
         configuration = LimitOptions.Apply(reader, configuration);
+
+        if (reader.Values("--schema-location") is { Count: > 0 } locations)
+        {
+            foreach (var location in locations)
+            {
+                if (!Directory.Exists(location))
+                    throw new UsageException($"--schema-location {location} is not a folder");
+            }
+
+            configuration = configuration with { SchemaLocations = locations.Select(Path.GetFullPath).ToArray() };
+        }
+
         var paths = reader.Positionals.Count > 0 ? reader.Positionals : ["."];
         var inputs = InputCollector.CollectInputs(paths, environment, configuration);
         var result = new Linter(configuration).Lint(inputs.Count, index => inputs[index].Read());

@@ -184,6 +184,7 @@ public static class RulesCommand
         RuleCategory.ReadinessHistorySelectors => "Readiness, history and selectors",
         RuleCategory.Rollout => "Rollout evaluator",
         RuleCategory.ApiVersions => "API versions",
+        RuleCategory.Schema => "Schema (API server decoding)",
         RuleCategory.Input => "Input",
         _ => category.ToString(),
     };

@@ -70,7 +70,8 @@ public static class ConfigurationFile
                 "kubernetesVersion" => configuration with { KubernetesVersion = ReadVersion(path, entry.Value) },
                 "rollout" => configuration with { Rollout = ReadRollout(path, entry.Value) },
                 "limits" => configuration with { Limits = ReadLimits(path, entry.Value) },
-                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key '{entry.Key.Value}' (expected rules, exclude, kubernetesVersion, rollout or limits)"),
+                "crds" => configuration with { CustomResourceDefinitionFiles = ReadCrdPaths(path, entry) },
+                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key '{entry.Key.Value}' (expected rules, exclude, kubernetesVersion, rollout, limits or crds)"),
             };
         }
 
@@ -101,6 +102,22 @@ public static class ConfigurationFile
         if (entry.Value is not ManifestSequence sequence || sequence.Items.Any(item => item is not ManifestScalar))
             throw new ConfigurationException(path, entry.Value.Start, $"'{entry.Key.Value}' must be a list of glob strings");
         return sequence.Items.Cast<ManifestScalar>().Select(item => item.Value).ToArray();
+    }
+
+    // Paths of CRD files or folders, relative to the configuration file; a missing one is a configuration error.
+    private static string[] ReadCrdPaths(string path, ManifestEntry entry)
+    {
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        var paths = ReadStrings(path, entry);
+        var sequence = (ManifestSequence)entry.Value;
+        for (var index = 0; index < paths.Length; index++)
+        {
+            paths[index] = Path.GetFullPath(Path.Combine(baseDirectory, paths[index]));
+            if (!File.Exists(paths[index]) && !Directory.Exists(paths[index]))
+                throw new ConfigurationException(path, sequence.Items[index].Start, $"'crds' names {paths[index]}, which does not exist");
+        }
+
+        return paths;
     }
 
     private static KubernetesVersion ReadVersion(string path, ManifestNode node) =>

@@ -26,6 +26,12 @@ public sealed record LintConfiguration
 
     public InputLimits Limits { get; init; } = InputLimits.Default;
 
+    /// <summary>Files or folders of CustomResourceDefinitions whose kinds every run knows (<c>crds:</c>), as full paths.</summary>
+    public IReadOnlyList<string> CustomResourceDefinitionFiles { get; init; } = [];
+
+    /// <summary>Folders laid out as the community CRD catalog, <c>{group}/{kind}_{version}.json</c> (<c>--schema-location</c>).</summary>
+    public IReadOnlyList<string> SchemaLocations { get; init; } = [];
+
     /// <summary>The file this configuration came from, if any.</summary>
     public string? SourcePath { get; init; }
 

@@ -1,6 +1,7 @@
 using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
 using ManifestLint.Engine.Rules.Input;
+using ManifestLint.Engine.Schema;
 
 namespace ManifestLint.Engine;
 
@@ -14,18 +15,26 @@ public sealed record LintResult(IReadOnlyList<Finding> Findings, int Files, int 
 
 /// <summary>The findings of one file.</summary>
 /// <param name="ListedPatches">For a kustomization: the normalised paths of the patch files it lists.</param>
-public sealed record FileLintResult(string Path, IReadOnlyList<Finding> Findings, int Resources, IReadOnlyList<SkippedInput> Skipped, IReadOnlyList<string> ListedPatches);
+public sealed record FileLintResult(string Path, IReadOnlyList<Finding> Findings, int Resources, IReadOnlyList<SkippedInput> Skipped, IReadOnlyList<string> ListedPatches)
+{
+    /// <summary>Set when the file met a custom resource with no known definition: how many definitions the run knew then.</summary>
+    internal int? DefinitionsSeen { get; init; }
+}
 
 /// <summary>Loads sources, runs every enabled rule on every object, and applies suppressions.</summary>
 public sealed class Linter
 {
     private readonly LintConfiguration configuration;
     private readonly (Rule Rule, RuleLevel Level)[] enabledRules;
+    private readonly CustomResourceCatalog customResources;
 
     public Linter(LintConfiguration? configuration = null, IEnumerable<Rule>? rules = null)
     {
         this.configuration = configuration ?? LintConfiguration.Default;
         enabledRules = EnabledRules(rules ?? RuleCatalog.Rules, this.configuration);
+        customResources = new CustomResourceCatalog(this.configuration.SchemaLocations);
+        foreach (var path in this.configuration.CustomResourceDefinitionFiles)
+            DefineFrom(path);
     }
 
     public LintConfiguration Configuration => configuration;
@@ -55,6 +64,14 @@ public sealed class Linter
             catch (AggregateException exception)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
+            }
+
+            // A CustomResourceDefinition defines its kinds for the whole run: files that met a custom resource before
+            // another worker read its definition are linted again, now that every input's CRDs are known.
+            for (var index = 0; index < count; index++)
+            {
+                if (results[index].DefinitionsSeen is { } seen && seen < customResources.DefinedCount)
+                    results[index] = LintFile(source(index));
             }
         }
 
@@ -88,16 +105,29 @@ public sealed class Linter
     public FileLintResult LintFile(SourceFile file)
     {
         var loaded = ManifestLoader.Load(file, configuration.Limits);
-        return new FileLintResult(file.Path, Check(loaded), loaded.Resources.Count, loaded.Skipped, KustomizePatches.ListedIn(file));
+        var findings = Check(loaded, out var definitionsSeen);
+        return new FileLintResult(file.Path, findings, loaded.Resources.Count, loaded.Skipped, KustomizePatches.ListedIn(file)) { DefinitionsSeen = definitionsSeen };
     }
 
     /// <summary>Runs the rules on a file that is already loaded.</summary>
-    public IReadOnlyList<Finding> Check(LoadedFile loaded)
+    public IReadOnlyList<Finding> Check(LoadedFile loaded) => Check(loaded, out _);
+
+    /// <param name="definitionsSeen">When a custom resource had no known definition: how many the run knew then.</param>
+    private List<Finding> Check(LoadedFile loaded, out int? definitionsSeen)
     {
+        definitionsSeen = null;
+        foreach (var resource in loaded.Resources)
+        {
+            if (resource.Kind == "CustomResourceDefinition" && resource.ApiVersion.StartsWith("apiextensions.k8s.io/", StringComparison.Ordinal))
+                customResources.Define(resource.Root, loaded.File.Path);
+        }
+
+        var known = customResources.DefinedCount;
+
         var findings = new List<Finding>();
         foreach (var problem in loaded.Problems)
         {
-            var descriptor = InputRules.ForLoadProblem(problem.RuleId);
+            var descriptor = RuleCatalog.Find(problem.RuleId) ?? InputRules.YamlSyntaxError;
             var level = configuration.LevelOf(descriptor);
             if (level != RuleLevel.Off)
                 findings.Add(new Finding(descriptor, level, problem.Message, loaded.File.Path, problem.Start, problem.End, null, null));
@@ -107,9 +137,11 @@ public sealed class Linter
         foreach (var resource in loaded.Resources)
         {
             var resourceFindings = new List<Finding>();
-            var context = new RuleContext(resource, configuration, resourceFindings);
+            var context = new RuleContext(resource, configuration, resourceFindings, customResources);
             foreach (var (rule, level) in enabledRules)
                 RunSafely(context, rule, level, resourceFindings);
+            if (context.MissedCustomResource)
+                definitionsSeen = known;
             findings.AddRange(suppressions.FilterResource(resource, resourceFindings));
         }
 
@@ -117,6 +149,22 @@ public sealed class Linter
         findings.AddRange(suppressions.Unused());
         findings.Sort(Finding.Order);
         return findings;
+    }
+
+    /// <summary>Reads the CustomResourceDefinitions of a <c>crds:</c> file, or of every YAML/JSON file under a folder.</summary>
+    private void DefineFrom(string path)
+    {
+        var files = Directory.Exists(path)
+            ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(file => file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            : File.Exists(path) ? [path] : [];
+        foreach (var file in files)
+        {
+            foreach (var resource in ManifestLoader.Load(new SourceFile(file, File.ReadAllText(file))).Resources)
+            {
+                if (resource.Kind == "CustomResourceDefinition")
+                    customResources.Define(resource.Root, file);
+            }
+        }
     }
 
     // A plain loop for the same reason as in Lint.

@@ -3,6 +3,7 @@ using ManifestLint.Engine.Rules.Images;
 using ManifestLint.Engine.Rules.Input;
 using ManifestLint.Engine.Rules.Readiness;
 using ManifestLint.Engine.Rules.Rollout;
+using ManifestLint.Engine.Rules.Schema;
 using ManifestLint.Engine.Rules.SurgeUnavailable;
 using ManifestLint.Engine.Rules.Tolerations;
 using ManifestLint.Engine.Rules.UpdateStrategy;
@@ -20,7 +21,8 @@ public static class RuleCatalog
         ImageRules.All,
         ReadinessRules.All,
         RolloutRules.All,
-        ApiVersionRules.All);
+        ApiVersionRules.All,
+        SchemaRules.All);
 
     /// <summary>Every rule's descriptor, the input problems (ML9xxx) included.</summary>
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = AllDescriptors();
@@ -48,6 +50,7 @@ public static class RuleCatalog
         foreach (var rule in Rules)
             descriptors.Add(rule.Descriptor);
         descriptors.AddRange(InputRules.All);
+        descriptors.AddRange(SchemaRules.LoadProblems);
         descriptors.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return descriptors.ToArray();
     }

@@ -1,6 +1,7 @@
 using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
 using ManifestLint.Engine.Model;
+using ManifestLint.Engine.Schema;
 
 namespace ManifestLint.Engine;
 
@@ -14,13 +15,24 @@ public sealed class RuleContext
     private bool podSpecResolved;
     private RuleDescriptor? currentRule;
     private RuleLevel currentLevel;
+    private IReadOnlyList<SchemaProblem>? schemaProblems;
 
-    internal RuleContext(Resource resource, LintConfiguration configuration, List<Finding> findings)
+    internal RuleContext(Resource resource, LintConfiguration configuration, List<Finding> findings, CustomResourceCatalog? customResources = null)
     {
         Resource = resource;
         Configuration = configuration;
         this.findings = findings;
+        CustomResources = customResources ?? CustomResourceCatalog.Empty;
     }
+
+    /// <summary>The custom resource definitions known to this run.</summary>
+    internal CustomResourceCatalog CustomResources { get; }
+
+    /// <summary>Set when the object is a custom resource whose definition this run had not seen (yet).</summary>
+    internal bool MissedCustomResource { get; set; }
+
+    /// <summary>What the schema check (ML80xx) found in this object, computed once for all its rules.</summary>
+    internal IReadOnlyList<SchemaProblem> SchemaProblems => schemaProblems ??= ObjectSchemaCheck.Run(this);
 
     public Resource Resource { get; }
 
@@ -74,6 +86,18 @@ public sealed class RuleContext
     /// stay quiet where a precise one has spoken: one mistake, one finding.
     /// </summary>
     public bool HasFinding(string ruleId) => findings.Any(finding => finding.Rule.Id == ruleId);
+
+    /// <summary>True when another rule already reported a finding that starts at <paramref name="node"/>: one mistake, one finding.</summary>
+    public bool HasFindingAt(ManifestNode node)
+    {
+        foreach (var finding in findings)
+        {
+            if (finding.Start.Offset == node.Start.Offset && finding.Rule.Id != currentRule?.Id)
+                return true;
+        }
+
+        return false;
+    }
 
     internal void Run(Rule rule, RuleLevel level)
     {

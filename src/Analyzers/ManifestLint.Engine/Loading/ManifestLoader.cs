@@ -44,6 +44,7 @@ public static class ManifestLoader
 
         var resources = new List<Resource>();
         var skipped = new List<SkippedInput>();
+        var problems = new List<LoadProblem>(content.Problems);
         for (var index = 0; index < content.Documents.Count; index++)
         {
             var root = content.Documents[index];
@@ -55,9 +56,12 @@ public static class ManifestLoader
                     break;
                 case ManifestMapping mapping when AsResource(file, mapping) is { } resource:
                     if (IsList(resource))
-                        AddListItems(file, resource, resources, skipped);
+                        AddListItems(file, resource, resources, skipped, problems);
                     else
                         resources.Add(resource);
+                    break;
+                case ManifestMapping mapping when IncompleteTypeMeta(mapping) is { } problem:
+                    problems.Add(problem);
                     break;
                 default:
                     skipped.Add(new SkippedInput(file.Path, start, "document has no apiVersion and kind"));
@@ -65,7 +69,7 @@ public static class ManifestLoader
             }
         }
 
-        return new LoadedFile(file, resources, content.Comments, content.Problems, skipped);
+        return new LoadedFile(file, resources, content.Comments, problems, skipped);
     }
 
     private static LoadedFile Skip(SourceFile file, string reason) =>
@@ -80,15 +84,48 @@ public static class ManifestLoader
             ? new Resource(file, mapping, apiVersion, kind)
             : null;
 
+    public const string IncompleteTypeMetaRuleId = "ML8005";
+
+    /// <summary>
+    /// A document with one of apiVersion and kind but not the other, or with an empty or non-string one: kubectl
+    /// refuses it. Documents with neither are not Kubernetes objects and stay skipped.
+    /// </summary>
+    private static LoadProblem? IncompleteTypeMeta(ManifestMapping mapping)
+    {
+        var apiVersionKey = mapping.KeyNode("apiVersion");
+        var kindKey = mapping.KeyNode("kind");
+        if (apiVersionKey is null && kindKey is null)
+            return null;
+        foreach (var (key, name, other) in new[] { (apiVersionKey, "apiVersion", "kind"), (kindKey, "kind", "apiVersion") })
+        {
+            if (key is null)
+            {
+                var present = apiVersionKey ?? kindKey!;
+                return new LoadProblem(IncompleteTypeMetaRuleId, $"the document has {other} but no {name}; kubectl refuses it", present.Start, present.End);
+            }
+
+            if (mapping.Scalar(name) is not { IsString: true, Value.Length: > 0 })
+            {
+                var value = mapping[name]!;
+                var at = value is ManifestScalar { IsNull: true } ? key : value;
+                return new LoadProblem(IncompleteTypeMetaRuleId, $"{name} must be a non-empty string; kubectl refuses the document", at.Start, at.End);
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsList(Resource resource) =>
         resource.Kind.EndsWith("List", StringComparison.Ordinal) && resource.Root.Sequence("items") is not null;
 
-    private static void AddListItems(SourceFile file, Resource list, List<Resource> resources, List<SkippedInput> skipped)
+    private static void AddListItems(SourceFile file, Resource list, List<Resource> resources, List<SkippedInput> skipped, List<LoadProblem> problems)
     {
         foreach (var item in list.Root.Sequence("items")!.Items)
         {
             if (item is ManifestMapping mapping && AsResource(file, mapping) is { } resource)
                 resources.Add(resource);
+            else if (item is ManifestMapping partial && IncompleteTypeMeta(partial) is { } problem)
+                problems.Add(problem);
             else
                 skipped.Add(new SkippedInput(file.Path, item.Start, $"item of {list.Kind} has no apiVersion and kind"));
         }

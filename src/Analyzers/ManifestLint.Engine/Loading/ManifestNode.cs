@@ -66,7 +66,11 @@ public sealed class ManifestScalar : ManifestNode
 
     public string Value { get; }
 
-    /// <summary>True for an unquoted, non-block scalar: only these resolve to numbers, booleans or null.</summary>
+    /// <summary>
+    /// True for a scalar that resolves like an unquoted one, to a number, boolean or null when it reads as one: an
+    /// unquoted, non-block scalar without a tag, or any scalar with an explicit <c>!!int</c>, <c>!!float</c>,
+    /// <c>!!bool</c> or <c>!!null</c> tag. <c>!!str 1</c> is not plain: the decoder sees the string "1".
+    /// </summary>
     public bool IsPlain { get; }
 
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";

@@ -234,7 +234,7 @@ internal sealed class YamlTreeReader
                     inDocument = false;
                     break;
                 case Scalar scalar:
-                    var node = new ManifestScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, Translate(scalar.Start), Translate(scalar.End));
+                    var node = new ManifestScalar(scalar.Value, ResolvesAsPlain(scalar), Translate(scalar.Start), Translate(scalar.End));
                     Remember(scalar.Anchor, node);
                     Attach(node, 1, 0);
                     break;
@@ -282,6 +282,11 @@ internal sealed class YamlTreeReader
                     break;
             }
         }
+
+        // Explicit tags decide as the Kubernetes decoder sees them: `!!str 1` is a string, `!!int "1"` the integer 1.
+        private static bool ResolvesAsPlain(Scalar scalar) => scalar.Tag.IsEmpty
+            ? scalar.Style == ScalarStyle.Plain
+            : scalar.Tag.Value is "tag:yaml.org,2002:int" or "tag:yaml.org,2002:float" or "tag:yaml.org,2002:bool" or "tag:yaml.org,2002:null";
 
         public void AbandonDocument()
         {

@@ -186,8 +186,4 @@ public static class InputRules
     public static IReadOnlyCollection<string> WithoutManifestExample { get; } = [InternalError.Id, InvalidConfiguration.Id];
 
     public static IEnumerable<RuleDescriptor> All => [InternalError, YamlSyntaxError, DuplicateKey, UnusedSuppression, InvalidConfiguration, InputLimitExceeded];
-
-    /// <summary>The descriptor of a problem the loader reports.</summary>
-    public static RuleDescriptor ForLoadProblem(string ruleId) =>
-        ruleId == DuplicateKey.Id ? DuplicateKey : ruleId == InputLimitExceeded.Id ? InputLimitExceeded : YamlSyntaxError;
 }

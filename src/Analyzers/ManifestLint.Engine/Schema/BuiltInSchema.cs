@@ -1,0 +1,192 @@
+namespace ManifestLint.Engine.Schema;
+
+/// <summary>
+/// The compiled schema of the built-in kinds (<c>kubernetes.schema</c>, generated from the KubernetesClient models)
+/// and the table of served kinds per version (<c>served-kinds.txt</c>). Both are read on first use; an object type's
+/// properties are parsed only when a manifest reaches it, so a one-file check pays for the kinds it meets.
+/// </summary>
+internal static class BuiltInSchema
+{
+    private static readonly Lazy<Index> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ServedKinds> Served = new(LoadServedKinds, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The Kubernetes version the compiled schema describes.</summary>
+    public static readonly KubernetesVersion SchemaVersion = new(1, 37);
+
+    /// <summary>The root schema of a built-in kind, or null when the models have no such apiVersion/kind.</summary>
+    public static SchemaNode? ForKind(string apiVersion, string kind) =>
+        Loaded.Value.Kinds.TryGetValue((apiVersion, kind), out var type) ? ObjectOf(type) : null;
+
+    /// <summary>The properties of a built-in object type.</summary>
+    public static IReadOnlyDictionary<string, SchemaNode> PropertiesOf(string typeName) => Loaded.Value.Properties(typeName);
+
+    /// <summary>True when the built-in API has this group (the part of apiVersion before '/'; "" for the core group).</summary>
+    public static bool IsBuiltInGroup(string group) => Served.Value.Groups.Contains(group);
+
+    public static ServedKinds ServedKindTable => Served.Value;
+
+    private static SchemaNode ObjectOf(string typeName) => new(ValueKind.Object) { TypeName = typeName };
+
+    private static string ReadResource(string name)
+    {
+        using var stream = typeof(BuiltInSchema).Assembly.GetManifestResourceStream("ManifestLint.Engine." + name)
+            ?? throw new InvalidOperationException($"the engine lacks its embedded {name}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static Index Load() => new(ReadResource("kubernetes.schema"));
+
+    private static ServedKinds LoadServedKinds() => new(ReadResource("served-kinds.txt"));
+
+    private sealed class Index
+    {
+        private readonly string text;
+        private readonly Dictionary<string, int> typeStarts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyDictionary<string, SchemaNode>> parsed = new(StringComparer.Ordinal);
+
+        public Index(string text)
+        {
+            this.text = text;
+            var position = 0;
+            while (position < text.Length)
+            {
+                var end = text.IndexOf('\n', position);
+                if (end < 0)
+                    end = text.Length;
+                if (string.CompareOrdinal(text, position, "kind ", 0, 5) == 0)
+                {
+                    var parts = text.Substring(position + 5, end - position - 5).Split(' ');
+                    Kinds[(parts[0], parts[1])] = parts[2];
+                }
+                else if (string.CompareOrdinal(text, position, "type ", 0, 5) == 0)
+                {
+                    typeStarts[text.Substring(position + 5, end - position - 5)] = end + 1;
+                }
+
+                position = end + 1;
+            }
+        }
+
+        public Dictionary<(string ApiVersion, string Kind), string> Kinds { get; } = [];
+
+        public IReadOnlyDictionary<string, SchemaNode> Properties(string typeName)
+        {
+            lock (parsed)
+            {
+                if (parsed.TryGetValue(typeName, out var properties))
+                    return properties;
+                properties = Parse(typeName);
+                parsed[typeName] = properties;
+                return properties;
+            }
+        }
+
+        private Dictionary<string, SchemaNode> Parse(string typeName)
+        {
+            var properties = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
+            if (!typeStarts.TryGetValue(typeName, out var position))
+                return properties;
+            while (position < text.Length && text[position] == ' ')
+            {
+                var end = text.IndexOf('\n', position);
+                if (end < 0)
+                    end = text.Length;
+                var separator = text.IndexOf(' ', position + 1);
+                properties[text.Substring(position + 1, separator - position - 1)] = ParseType(text.Substring(separator + 1, end - separator - 1));
+                position = end + 1;
+            }
+
+            return properties;
+        }
+
+        private static SchemaNode ParseType(string type)
+        {
+            if (type.StartsWith("[]", StringComparison.Ordinal))
+                return new SchemaNode(ValueKind.Array) { Element = ParseType(type.Substring(2)) };
+            if (type.StartsWith("{}", StringComparison.Ordinal))
+                return new SchemaNode(ValueKind.Map) { Element = ParseType(type.Substring(2)) };
+            return type switch
+            {
+                "string" => new SchemaNode(ValueKind.String),
+                "int32" => new SchemaNode(ValueKind.Int32),
+                "int64" => new SchemaNode(ValueKind.Int64),
+                "bool" => new SchemaNode(ValueKind.Bool),
+                "number" => new SchemaNode(ValueKind.Number),
+                "quantity" => new SchemaNode(ValueKind.Quantity),
+                "int-or-string" => new SchemaNode(ValueKind.IntOrString),
+                "date-time" => new SchemaNode(ValueKind.DateTime),
+                "bytes" => new SchemaNode(ValueKind.Bytes),
+                "any" => SchemaNode.AnyValue,
+                _ => ObjectOf(type),
+            };
+        }
+    }
+}
+
+/// <summary>Which apiVersion/kind pairs each Kubernetes minor version serves (1.29 to the schema's version).</summary>
+internal sealed class ServedKinds
+{
+    private readonly Dictionary<(string ApiVersion, string Kind), List<(int From, int To)>> ranges = [];
+
+    public ServedKinds(string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.Length == 0 || line[0] == '#')
+                continue;
+            var parts = line.Split(' ');
+            var list = new List<(int, int)>();
+            foreach (var range in parts[2].Split(','))
+            {
+                var bounds = range.Split('-');
+                list.Add((MinorOf(bounds[0]), MinorOf(bounds[bounds.Length - 1])));
+            }
+
+            ranges[(parts[0], parts[1])] = list;
+            Groups.Add(GroupOf(parts[0]));
+            Kinds.Add(parts[1]);
+            ApiVersions.Add(parts[0]);
+        }
+    }
+
+    /// <summary>The oldest version the table knows.</summary>
+    public const int OldestMinor = 29;
+
+    public HashSet<string> Groups { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> Kinds { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> ApiVersions { get; } = new(StringComparer.Ordinal);
+
+    public IEnumerable<(string ApiVersion, string Kind)> Pairs => ranges.Keys;
+
+    /// <summary>True when <paramref name="version"/> serves the pair; versions outside the table use its nearest end.</summary>
+    public bool IsServed(string apiVersion, string kind, KubernetesVersion version)
+    {
+        if (!ranges.TryGetValue((apiVersion, kind), out var list))
+            return false;
+        var minor = Math.Max(OldestMinor, Math.Min(version.Minor, BuiltInSchema.SchemaVersion.Minor));
+        foreach (var (from, to) in list)
+        {
+            if (minor >= from && minor <= to)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The versions that serve the pair, e.g. "1.29-1.33", or null when none does.</summary>
+    public string? ServedIn(string apiVersion, string kind) =>
+        ranges.TryGetValue((apiVersion, kind), out var list)
+            ? string.Join(", ", list.Select(range => range.From == range.To ? $"1.{range.From}" : $"1.{range.From}-1.{range.To}"))
+            : null;
+
+    public static string GroupOf(string apiVersion)
+    {
+        var slash = apiVersion.IndexOf('/');
+        return slash < 0 ? string.Empty : apiVersion.Substring(0, slash);
+    }
+
+    private static int MinorOf(string version) => int.Parse(version.Substring(version.IndexOf('.') + 1), System.Globalization.CultureInfo.InvariantCulture);
+}
