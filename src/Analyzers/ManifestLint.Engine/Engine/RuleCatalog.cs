@@ -1,3 +1,4 @@
+using ManifestLint.Engine.Rules.Api;
 using ManifestLint.Engine.Rules.ApiVersions;
 using ManifestLint.Engine.Rules.Images;
 using ManifestLint.Engine.Rules.Input;
@@ -20,7 +21,8 @@ public static class RuleCatalog
         ImageRules.All,
         ReadinessRules.All,
         RolloutRules.All,
-        ApiVersionRules.All);
+        ApiVersionRules.All,
+        ApiRules.All);
 
     /// <summary>Every rule's descriptor, the input problems (ML9xxx) included.</summary>
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = AllDescriptors();

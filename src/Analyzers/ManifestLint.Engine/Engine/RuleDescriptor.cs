@@ -19,6 +19,7 @@ public enum RuleCategory
     ReadinessHistorySelectors = 5,
     Rollout = 6,
     ApiVersions = 7,
+    ApiValidation = 8,
     Input = 9,
 }
 

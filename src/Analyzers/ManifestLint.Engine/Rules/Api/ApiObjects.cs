@@ -1,0 +1,116 @@
+using ManifestLint.Engine.Loading;
+using ManifestLint.Engine.Rules.Readiness;
+
+namespace ManifestLint.Engine.Rules.Api;
+
+/// <summary>A label selector inside an object: a <c>LabelSelector</c> (matchLabels/matchExpressions) or a plain label map.</summary>
+internal sealed record SelectorNode(ManifestMapping Node, bool IsLabelMap)
+{
+    public string Path(Resource resource) => Node.PathFrom(resource.Root);
+}
+
+/// <summary>Where the API server's object-level checks look: metadata blocks and label selectors of any kind.</summary>
+internal static class ApiObjects
+{
+    /// <summary>The object's own metadata and the metadata of the templates inside it, which the API server validates alike.</summary>
+    public static IEnumerable<ManifestMapping> MetadataBlocks(Resource resource)
+    {
+        if (resource.Metadata is { } metadata)
+            yield return metadata;
+        foreach (var template in Templates(resource))
+        {
+            if (template.Mapping("metadata") is { } templateMetadata)
+                yield return templateMetadata;
+        }
+    }
+
+    /// <summary>Pod and Job templates: <c>spec.template</c>, <c>template</c> of a PodTemplate, a CronJob's job template and its pod template.</summary>
+    public static IEnumerable<ManifestMapping> Templates(Resource resource)
+    {
+        switch (resource.Kind)
+        {
+            case "PodTemplate":
+                if (resource.Root.Mapping("template") is { } podTemplate)
+                    yield return podTemplate;
+                break;
+            case "CronJob":
+                if (resource.Spec?.Mapping("jobTemplate") is { } jobTemplate)
+                {
+                    yield return jobTemplate;
+                    if (jobTemplate.Mapping("spec")?.Mapping("template") is { } jobPodTemplate)
+                        yield return jobPodTemplate;
+                }
+
+                break;
+            case "Deployment" or "DaemonSet" or "StatefulSet" or "ReplicaSet" or "ReplicationController" or "Job":
+                if (resource.Spec?.Mapping("template") is { } template)
+                    yield return template;
+                break;
+        }
+    }
+
+    /// <summary>Every label selector the API server validates in this object.</summary>
+    public static IEnumerable<SelectorNode> Selectors(RuleContext context)
+    {
+        var resource = context.Resource;
+        var spec = resource.Spec;
+        if (LabelSelectorView.From(resource)?.Selector is { } workloadSelector)
+            yield return new SelectorNode(workloadSelector, false);
+        switch (resource.Kind)
+        {
+            case "Job" when spec?.Mapping("selector") is { } jobSelector:
+                yield return new SelectorNode(jobSelector, false);
+                break;
+            case "CronJob" when spec?.Mapping("jobTemplate")?.Mapping("spec")?.Mapping("selector") is { } cronJobSelector:
+                yield return new SelectorNode(cronJobSelector, false);
+                break;
+            case "PodDisruptionBudget" when spec?.Mapping("selector") is { } budgetSelector:
+                yield return new SelectorNode(budgetSelector, false);
+                break;
+            case "NetworkPolicy" when spec?.Mapping("podSelector") is { } podSelector:
+                yield return new SelectorNode(podSelector, false);
+                break;
+            case "Service" or "ReplicationController" when spec?.Mapping("selector") is { } labelMap:
+                yield return new SelectorNode(labelMap, true);
+                break;
+        }
+
+        if (context.PodSpec is not { } podSpec)
+            yield break;
+        foreach (var constraint in Items(podSpec.Node.Sequence("topologySpreadConstraints")))
+        {
+            if (constraint.Mapping("labelSelector") is { } selector)
+                yield return new SelectorNode(selector, false);
+        }
+
+        var affinity = podSpec.Node.Mapping("affinity");
+        foreach (var field in new[] { "podAffinity", "podAntiAffinity" })
+        {
+            var terms = affinity?.Mapping(field);
+            var required = Items(terms?.Sequence("requiredDuringSchedulingIgnoredDuringExecution"));
+            var preferred = Items(terms?.Sequence("preferredDuringSchedulingIgnoredDuringExecution"))
+                .Select(weighted => weighted.Mapping("podAffinityTerm"))
+                .OfType<ManifestMapping>();
+            foreach (var term in required.Concat(preferred))
+            {
+                if (term.Mapping("labelSelector") is { } labelSelector)
+                    yield return new SelectorNode(labelSelector, false);
+                if (term.Mapping("namespaceSelector") is { } namespaceSelector)
+                    yield return new SelectorNode(namespaceSelector, false);
+            }
+        }
+    }
+
+    /// <summary>The mapping items of a sequence; other items are left to the schema check.</summary>
+    public static IEnumerable<ManifestMapping> Items(ManifestSequence? sequence) =>
+        sequence?.Items.OfType<ManifestMapping>() ?? [];
+
+    /// <summary>The string value of a scalar, or null when it is null or decodes as another type (the schema check reports those).</summary>
+    public static string? Text(ManifestNode? node) => node is ManifestScalar { IsNull: false, IsString: true } scalar ? scalar.Value : null;
+
+    /// <summary>The integer value of a plain scalar, or null.</summary>
+    public static long? Integer(ManifestNode? node) => node is ManifestScalar scalar && scalar.TryGetInteger(out var value) ? value : null;
+
+    /// <summary>What the API server does with an object it finds invalid.</summary>
+    public static string Rejection(RuleContext context) => $"the API server rejects the {context.Resource.Kind}";
+}

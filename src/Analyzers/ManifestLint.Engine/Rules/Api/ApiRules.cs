@@ -1,0 +1,14 @@
+namespace ManifestLint.Engine.Rules.Api;
+
+/// <summary>The API server's validation after decoding (ML81xx).</summary>
+internal static class ApiRules
+{
+    public static IEnumerable<Rule> All =>
+    [
+        new InvalidObjectNameRule(),
+        new InvalidNamespaceNameRule(),
+        new InvalidLabelRule(),
+        new InvalidAnnotationRule(),
+        new InvalidLabelSelectorRule(),
+    ];
+}
