@@ -12,6 +12,32 @@ internal sealed record SelectorNode(ManifestMapping Node, bool IsLabelMap)
 /// <summary>Where the API server's object-level checks look: metadata blocks and label selectors of any kind.</summary>
 internal static class ApiObjects
 {
+    // The API groups that serve each built-in kind these rules judge ("" is the core group, apiVersion v1), so that a
+    // custom resource of the same kind (a Knative Service, say) is left alone.
+    private static readonly Dictionary<string, string[]> GroupsByKind = new(StringComparer.Ordinal)
+    {
+        ["Pod"] = [""], ["Service"] = [""], ["Namespace"] = [""], ["ConfigMap"] = [""], ["Secret"] = [""],
+        ["ServiceAccount"] = [""], ["Endpoints"] = [""], ["PersistentVolume"] = [""], ["PersistentVolumeClaim"] = [""],
+        ["ResourceQuota"] = [""], ["LimitRange"] = [""], ["PodTemplate"] = [""], ["ReplicationController"] = [""],
+        ["Deployment"] = ["apps", "extensions"], ["DaemonSet"] = ["apps", "extensions"], ["ReplicaSet"] = ["apps", "extensions"],
+        ["StatefulSet"] = ["apps"], ["Job"] = ["batch"], ["CronJob"] = ["batch"],
+        ["Ingress"] = ["networking.k8s.io", "extensions"], ["IngressClass"] = ["networking.k8s.io"],
+        ["NetworkPolicy"] = ["networking.k8s.io", "extensions"], ["PodDisruptionBudget"] = ["policy"],
+        ["Role"] = ["rbac.authorization.k8s.io"], ["ClusterRole"] = ["rbac.authorization.k8s.io"],
+        ["RoleBinding"] = ["rbac.authorization.k8s.io"], ["ClusterRoleBinding"] = ["rbac.authorization.k8s.io"],
+        ["HorizontalPodAutoscaler"] = ["autoscaling"], ["StorageClass"] = ["storage.k8s.io"], ["PriorityClass"] = ["scheduling.k8s.io"],
+    };
+
+    /// <summary>True when the object is one of the built-in kinds these rules know, served by its own API group.</summary>
+    public static bool IsBuiltIn(Resource resource)
+    {
+        if (!GroupsByKind.TryGetValue(resource.Kind, out var groups))
+            return false;
+        var slash = resource.ApiVersion.IndexOf('/');
+        var group = slash < 0 ? "" : resource.ApiVersion.Substring(0, slash);
+        return groups.Contains(group, StringComparer.Ordinal);
+    }
+
     /// <summary>The object's own metadata and the metadata of the templates inside it, which the API server validates alike.</summary>
     public static IEnumerable<ManifestMapping> MetadataBlocks(Resource resource)
     {
@@ -53,6 +79,8 @@ internal static class ApiObjects
     public static IEnumerable<SelectorNode> Selectors(RuleContext context)
     {
         var resource = context.Resource;
+        if (!IsBuiltIn(resource))
+            yield break;
         var spec = resource.Spec;
         if (LabelSelectorView.From(resource)?.Selector is { } workloadSelector)
             yield return new SelectorNode(workloadSelector, false);

@@ -10,5 +10,7 @@ internal static class ApiRules
         new InvalidLabelRule(),
         new InvalidAnnotationRule(),
         new InvalidLabelSelectorRule(),
+        new MissingRequiredFieldRule(),
+        new UnsupportedValueRule(),
     ];
 }

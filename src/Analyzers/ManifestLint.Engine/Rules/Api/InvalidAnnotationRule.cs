@@ -10,7 +10,7 @@ public sealed class InvalidAnnotationRule : Rule
 
     public override RuleDescriptor Descriptor { get; } = new(
         Id: "ML8104", Name: "invalid-annotation", Title: "An annotation key is not a qualified name, or the annotations are too large",
-        Category: RuleCategory.ApiValidation, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.2.0",
+        Category: RuleCategory.ApiValidation, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags an annotation key in `metadata.annotations` of any object or of the templates inside it that is

@@ -7,7 +7,7 @@ public sealed class InvalidLabelRule : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new(
         Id: "ML8103", Name: "invalid-label", Title: "A label key or value breaks the label syntax",
-        Category: RuleCategory.ApiValidation, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.2.0",
+        Category: RuleCategory.ApiValidation, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags labels in `metadata.labels` of any object and of the pod and job templates inside it whose key is

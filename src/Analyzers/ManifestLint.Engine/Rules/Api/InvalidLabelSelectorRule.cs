@@ -9,7 +9,7 @@ public sealed class InvalidLabelSelectorRule : Rule
 
     public override RuleDescriptor Descriptor { get; } = new(
         Id: "ML8105", Name: "invalid-label-selector", Title: "A label selector breaks the selector syntax",
-        Category: RuleCategory.ApiValidation, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.2.0",
+        Category: RuleCategory.ApiValidation, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags label selectors the API server cannot parse: in `matchLabels`, keys that are not qualified names

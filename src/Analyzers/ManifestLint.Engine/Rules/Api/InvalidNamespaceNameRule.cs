@@ -7,7 +7,7 @@ public sealed class InvalidNamespaceNameRule : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new(
         Id: "ML8102", Name: "invalid-namespace-name", Title: "metadata.namespace is not a DNS label",
-        Category: RuleCategory.ApiValidation, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.2.0",
+        Category: RuleCategory.ApiValidation, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags a `metadata.namespace` that is not a DNS label: at most 63 characters of `a-z`, `0-9` and `-`,

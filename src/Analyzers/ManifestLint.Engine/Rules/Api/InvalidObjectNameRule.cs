@@ -53,7 +53,7 @@ public sealed class InvalidObjectNameRule : Rule
 
     public override RuleDescriptor Descriptor { get; } = new(
         Id: "ML8101", Name: "invalid-object-name", Title: "metadata.name is not valid for the object's kind",
-        Category: RuleCategory.ApiValidation, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.2.0",
+        Category: RuleCategory.ApiValidation, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags a `metadata.name` (or `metadata.generateName`) that breaks the syntax the API server demands of the
@@ -93,7 +93,7 @@ public sealed class InvalidObjectNameRule : Rule
     public override void Check(RuleContext context)
     {
         var kind = context.Resource.Kind;
-        if (context.Resource.Metadata is not { } metadata || !NameSyntaxByKind.TryGetValue(kind, out var syntax))
+        if (!ApiObjects.IsBuiltIn(context.Resource) || context.Resource.Metadata is not { } metadata || !NameSyntaxByKind.TryGetValue(kind, out var syntax))
             return;
         if (metadata["name"] is ManifestScalar { IsNull: false, IsString: true, Value.Length: > 0 } name)
             CheckName(context, name, name.Value, syntax, "metadata.name");
