@@ -139,6 +139,10 @@ internal static class ApiObjects
     /// <summary>The integer value of a plain scalar, or null.</summary>
     public static long? Integer(ManifestNode? node) => node is ManifestScalar scalar && scalar.TryGetInteger(out var value) ? value : null;
 
+    /// <summary>The key a mapping sits under (where to report what is missing from it), else the mapping itself.</summary>
+    public static ManifestNode KeyOf(ManifestMapping node) =>
+        (node.Parent as ManifestMapping)?.KeyNode(node.KeyInParent ?? "") ?? (ManifestNode)node;
+
     /// <summary>What the API server does with an object it finds invalid.</summary>
     public static string Rejection(RuleContext context) => $"the API server rejects the {context.Resource.Kind}";
 }

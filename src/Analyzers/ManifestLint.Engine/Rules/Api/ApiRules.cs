@@ -12,5 +12,15 @@ internal static class ApiRules
         new InvalidLabelSelectorRule(),
         new MissingRequiredFieldRule(),
         new UnsupportedValueRule(),
+        new RestartPolicyForKindRule(),
+        new InvalidContainerNameRule(),
+        new InvalidContainerPortRule(),
+        new InvalidEnvVarRule(),
+        new InvalidVolumeNameRule(),
+        new VolumeMountWithoutVolumeRule(),
+        new InvalidProbeRule(),
+        new ProbePortNotDeclaredRule(),
+        new RequestsExceedLimitsRule(),
+        new InvalidTopologySpreadConstraintRule(),
     ];
 }

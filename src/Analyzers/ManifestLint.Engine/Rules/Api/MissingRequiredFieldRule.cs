@@ -118,7 +118,7 @@ public sealed class MissingRequiredFieldRule : PodSpecRule
     private static void Report(RuleContext context, ManifestMapping owner, string field)
     {
         var path = owner.PathFrom(context.Resource.Root);
-        var at = (ManifestNode?)owner.KeyNode(field) ?? (owner.Parent as ManifestMapping)?.KeyNode(owner.KeyInParent ?? "") ?? (ManifestNode)owner;
+        var at = (ManifestNode?)owner.KeyNode(field) ?? ApiObjects.KeyOf(owner);
         context.Report(at, $"{(path.Length > 0 ? path + "." : "")}{field} is required but {(owner.ContainsKey(field) ? "null" : "missing")}; {ApiObjects.Rejection(context)}");
     }
 }

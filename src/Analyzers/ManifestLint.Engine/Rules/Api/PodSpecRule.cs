@@ -17,7 +17,7 @@ internal sealed class PodSpecCheck(RuleContext context, PodSpecView podSpec, str
     public void Report(ManifestNode node, string message) => Context.Report(node, $"{message}; {consequence}");
 
     /// <summary>Where to report something missing from the pod spec: its <c>spec</c> key, else the spec itself.</summary>
-    public ManifestNode SpecAnchor => (PodSpec.Node.Parent as ManifestMapping)?.KeyNode(PodSpec.Node.KeyInParent ?? "spec") ?? (ManifestNode)PodSpec.Node;
+    public ManifestNode SpecAnchor => ApiObjects.KeyOf(PodSpec.Node);
 }
 
 /// <summary>
