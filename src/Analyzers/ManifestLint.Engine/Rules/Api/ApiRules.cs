@@ -22,5 +22,7 @@ internal static class ApiRules
         new ProbePortNotDeclaredRule(),
         new RequestsExceedLimitsRule(),
         new InvalidTopologySpreadConstraintRule(),
+        new InvalidServicePortRule(),
+        new DuplicateServicePortRule(),
     ];
 }

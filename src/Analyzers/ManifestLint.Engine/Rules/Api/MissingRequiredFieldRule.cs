@@ -12,7 +12,8 @@ public sealed class MissingRequiredFieldRule : PodSpecRule
             Flags a required field that is absent, null or empty: the `template` of a Deployment, ReplicaSet,
             DaemonSet, StatefulSet or Job; a CronJob's `schedule` and `jobTemplate` (and its `template`); a pod's
             `containers`; a container's `name`; a container port's `containerPort`; an environment variable's
-            `name`; a volume's `name`; a volume mount's `name` and `mountPath`.
+            `name`; a volume's `name`; a volume mount's `name` and `mountPath`; a Service's `ports` (unless it is
+            headless or of type ExternalName) and an ExternalName Service's `externalName`.
 
             ## Why is this bad?
             The API server rejects the object ("Required value"). A missing field is usually a mis-indented one:
@@ -59,6 +60,12 @@ public sealed class MissingRequiredFieldRule : PodSpecRule
         {
             case "Deployment" or "ReplicaSet" or "DaemonSet" or "StatefulSet" or "Job":
                 RequireMapping(context, spec, "template");
+                break;
+            case "Service":
+                if (ServicePorts.From(resource) is { } service && !service.MayHaveNoPorts && service.Ports is null or { Items.Count: 0 } && spec["ports"] is not (ManifestMapping or ManifestScalar { IsNull: false }))
+                    Report(context, spec, "ports", "a Service needs at least one port unless it is headless (clusterIP: None) or of type ExternalName");
+                if (ServicePorts.From(resource) is { Type: "ExternalName" } && IsMissing(spec["externalName"]))
+                    Report(context, spec, "externalName", "a Service of type ExternalName needs it");
                 break;
             case "CronJob":
                 if (IsMissing(spec["schedule"]))
@@ -115,10 +122,11 @@ public sealed class MissingRequiredFieldRule : PodSpecRule
         return false;
     }
 
-    private static void Report(RuleContext context, ManifestMapping owner, string field)
+    private static void Report(RuleContext context, ManifestMapping owner, string field, string? why = null)
     {
         var path = owner.PathFrom(context.Resource.Root);
         var at = (ManifestNode?)owner.KeyNode(field) ?? ApiObjects.KeyOf(owner);
-        context.Report(at, $"{(path.Length > 0 ? path + "." : "")}{field} is required but {(owner.ContainsKey(field) ? "null" : "missing")}; {ApiObjects.Rejection(context)}");
+        var state = !owner.ContainsKey(field) ? "missing" : owner[field] is ManifestScalar { IsNull: true } ? "null" : "empty";
+        context.Report(at, $"{(path.Length > 0 ? path + "." : "")}{field} is required but {state}{(why is null ? "" : ": " + why)}; {ApiObjects.Rejection(context)}");
     }
 }
