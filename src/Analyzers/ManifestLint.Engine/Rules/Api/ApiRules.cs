@@ -24,5 +24,6 @@ internal static class ApiRules
         new InvalidTopologySpreadConstraintRule(),
         new InvalidServicePortRule(),
         new DuplicateServicePortRule(),
+        new StatefulSetPodsRejectedRule(),
     ];
 }
