@@ -184,7 +184,7 @@ public static class RulesCommand
         RuleCategory.ReadinessHistorySelectors => "Readiness, history and selectors",
         RuleCategory.Rollout => "Rollout evaluator",
         RuleCategory.ApiVersions => "API versions",
-        RuleCategory.Schema => "Schema (API server decoding)",
+        RuleCategory.ApiValidity => "API validity: schema and the API server's validation",
         RuleCategory.Input => "Input",
         _ => category.ToString(),
     };

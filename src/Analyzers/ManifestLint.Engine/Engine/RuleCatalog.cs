@@ -1,3 +1,4 @@
+using ManifestLint.Engine.Rules.Api;
 using ManifestLint.Engine.Rules.ApiVersions;
 using ManifestLint.Engine.Rules.Images;
 using ManifestLint.Engine.Rules.Input;
@@ -22,7 +23,8 @@ public static class RuleCatalog
         ReadinessRules.All,
         RolloutRules.All,
         ApiVersionRules.All,
-        SchemaRules.All);
+        SchemaRules.All,
+        ApiRules.All);
 
     /// <summary>Every rule's descriptor, the input problems (ML9xxx) included.</summary>
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } = AllDescriptors();

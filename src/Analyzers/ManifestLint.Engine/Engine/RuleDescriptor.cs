@@ -19,7 +19,7 @@ public enum RuleCategory
     ReadinessHistorySelectors = 5,
     Rollout = 6,
     ApiVersions = 7,
-    Schema = 8,
+    ApiValidity = 8,
     Input = 9,
 }
 

@@ -31,7 +31,7 @@ internal static class SchemaRuleDocs
 
     public static readonly RuleDescriptor UnknownField = new(
         Id: "ML8001", Name: "unknown-field", Title: "A field the object's schema does not have",
-        Category: RuleCategory.Schema, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
+        Category: RuleCategory.ApiValidity, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags every key that the object's schema does not define, at the key, with the closest known field as a
@@ -68,7 +68,7 @@ internal static class SchemaRuleDocs
 
     public static readonly RuleDescriptor WrongType = new(
         Id: "ML8002", Name: "wrong-type", Title: "A value of a type the API server's decoder refuses",
-        Category: RuleCategory.Schema, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
+        Category: RuleCategory.ApiValidity, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags values whose type is not what the field takes, as the API server's JSON decoder sees them after
@@ -118,7 +118,7 @@ internal static class SchemaRuleDocs
 
     public static readonly RuleDescriptor InvalidQuantity = new(
         Id: "ML8003", Name: "invalid-quantity", Title: "A resource quantity that does not follow the quantity grammar",
-        Category: RuleCategory.Schema, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
+        Category: RuleCategory.ApiValidity, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags quantities (`resources.requests`/`limits`, `emptyDir.sizeLimit`, PVC `storage`, …) that are not a
@@ -159,7 +159,7 @@ internal static class SchemaRuleDocs
 
     public static readonly RuleDescriptor UnknownKind = new(
         Id: "ML8004", Name: "unknown-kind", Title: "An apiVersion/kind the target Kubernetes version does not serve",
-        Category: RuleCategory.Schema, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
+        Category: RuleCategory.ApiValidity, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags an `apiVersion`/`kind` pair that the target Kubernetes version (1.29 to 1.37) does not serve, with
@@ -191,7 +191,7 @@ internal static class SchemaRuleDocs
 
     public static readonly RuleDescriptor IncompleteTypeMeta = new(
         Id: "ML8005", Name: "missing-api-version-or-kind", Title: "A document with apiVersion or kind but not both",
-        Category: RuleCategory.Schema, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
+        Category: RuleCategory.ApiValidity, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags a document (or `kind: List` item) that has one of `apiVersion` and `kind` but not the other, or
@@ -219,7 +219,7 @@ internal static class SchemaRuleDocs
 
     public static readonly RuleDescriptor CustomResourceWithoutSchema = new(
         Id: "ML8006", Name: "custom-resource-without-schema", Title: "A custom resource whose schema is unknown",
-        Category: RuleCategory.Schema, Level: RuleLevel.Info, RejectedByApiServer: false, Since: "0.1.0",
+        Category: RuleCategory.ApiValidity, Level: RuleLevel.Info, RejectedByApiServer: false, Since: "0.1.0",
         Docs: """
             ## What it does
             Notes a custom resource that no CustomResourceDefinition among the inputs, no `crds:` file in
@@ -249,7 +249,7 @@ internal static class SchemaRuleDocs
 
     public static readonly RuleDescriptor InvalidCrdSchema = new(
         Id: "ML8007", Name: "invalid-crd-schema", Title: "A CustomResourceDefinition schema the API server refuses",
-        Category: RuleCategory.Schema, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
+        Category: RuleCategory.ApiValidity, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags what makes a CRD's `openAPIV3Schema` unusable: `$ref` (structural schemas are self-contained),
@@ -302,7 +302,7 @@ internal static class SchemaRuleDocs
 
     public static readonly RuleDescriptor MissingRequiredField = new(
         Id: "ML8008", Name: "custom-resource-missing-field", Title: "A field a custom resource's schema requires is missing",
-        Category: RuleCategory.Schema, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
+        Category: RuleCategory.ApiValidity, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags a custom resource that lacks a field its CRD schema lists under `required`, at the mapping's key.
@@ -331,7 +331,7 @@ internal static class SchemaRuleDocs
 
     public static readonly RuleDescriptor InvalidValue = new(
         Id: "ML8009", Name: "custom-resource-invalid-value", Title: "A custom resource value its schema does not allow",
-        Category: RuleCategory.Schema, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
+        Category: RuleCategory.ApiValidity, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Checks a custom resource's values against the value keywords of its CRD schema: `enum` (with a

@@ -1,3 +1,5 @@
+using ManifestLint.Engine.Model;
+
 namespace ManifestLint.Engine.Rules.Tolerations;
 
 public sealed class InvalidTolerationEffectRule : Rule
@@ -53,7 +55,7 @@ public sealed class InvalidTolerationEffectRule : Rule
         {
             if (toleration.Effect is not { Value.Length: > 0 } effect || Array.IndexOf(TolerationSyntax.Effects, effect.Value) >= 0)
                 continue;
-            var suggestion = TolerationSyntax.DidYouMean(effect.Value, TolerationSyntax.Effects) is { } best ? $" (did you mean '{best}'?)" : "";
+            var suggestion = NameSyntax.DidYouMean(effect.Value, TolerationSyntax.Effects) is { } best ? $" (did you mean '{best}'?)" : "";
             context.Report(effect, $"{toleration.Describe()} has effect '{effect.Value}', which is not NoSchedule, PreferNoSchedule or NoExecute{suggestion}; {context.PodSpec!.Rejection}");
         }
     }

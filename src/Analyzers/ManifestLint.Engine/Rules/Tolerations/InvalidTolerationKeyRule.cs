@@ -1,3 +1,5 @@
+using ManifestLint.Engine.Model;
+
 namespace ManifestLint.Engine.Rules.Tolerations;
 
 public sealed class InvalidTolerationKeyRule : Rule
@@ -45,7 +47,7 @@ public sealed class InvalidTolerationKeyRule : Rule
     {
         foreach (var toleration in context.Tolerations())
         {
-            if (toleration.Key is { Value.Length: > 0 } key && TolerationSyntax.QualifiedNameProblem(key.Value) is { } problem)
+            if (toleration.Key is { Value.Length: > 0 } key && NameSyntax.QualifiedNameProblem(key.Value) is { } problem)
                 context.Report(key, $"toleration key '{key.Value}' is not a valid qualified name: {problem}; {context.PodSpec!.Rejection}");
         }
     }

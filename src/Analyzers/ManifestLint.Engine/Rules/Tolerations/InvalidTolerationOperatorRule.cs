@@ -1,3 +1,5 @@
+using ManifestLint.Engine.Model;
+
 namespace ManifestLint.Engine.Rules.Tolerations;
 
 public sealed class InvalidTolerationOperatorRule : Rule
@@ -77,7 +79,7 @@ public sealed class InvalidTolerationOperatorRule : Rule
 
         if (value is "In" or "NotIn" or "DoesNotExist")
             return "which is a node-affinity operator, not Exists or Equal";
-        return TolerationSyntax.DidYouMean(value, TolerationSyntax.Operators) is { } suggestion
+        return NameSyntax.DidYouMean(value, TolerationSyntax.Operators) is { } suggestion
             ? $"which is not Exists or Equal (did you mean '{suggestion}'?)"
             : "which is not Exists or Equal";
     }

@@ -1,3 +1,5 @@
+using ManifestLint.Engine.Model;
+
 namespace ManifestLint.Engine.Rules.Tolerations;
 
 public sealed class InvalidTolerationValueRule : Rule
@@ -62,7 +64,7 @@ public sealed class InvalidTolerationValueRule : Rule
                 var type = value.IsBoolean ? "a YAML boolean" : "a YAML number";
                 context.Report(value, $"{toleration.Describe()} has the unquoted value {value.Value}, which is {type}, not a string; {context.PodSpec!.Rejection}");
             }
-            else if (TolerationSyntax.LabelValueProblem(value.Value) is { } problem)
+            else if (NameSyntax.LabelValueProblem(value.Value) is { } problem)
             {
                 context.Report(value, $"{toleration.Describe()} has value '{value.Value}', which is not a valid label value: {problem}; {context.PodSpec!.Rejection}");
             }
