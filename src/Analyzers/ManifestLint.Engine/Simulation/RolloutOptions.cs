@@ -31,7 +31,7 @@ public sealed record RolloutOptions
     /// <summary>New pods never become available (image typo, crash loop): shows where the rollout stalls.</summary>
     public bool NewPodsFail { get; init; }
 
-    /// <summary>Decides whether StatefulSet maxUnavailable is honoured (MaxUnavailableStatefulSet, on from 1.36).</summary>
+    /// <summary>Decides whether StatefulSet maxUnavailable is honoured (MaxUnavailableStatefulSet: 1.35.0–1.35.3 and 1.37+).</summary>
     public KubernetesVersion KubernetesVersion { get; init; } = KubernetesVersion.Newest;
 
     /// <summary>

@@ -68,7 +68,7 @@ internal sealed class StatefulSetSimulation
               (unavailableBudget > strategy.MaxUnavailable!.Scale(replicas, roundUp: false) ? ", raised to at least 1" : string.Empty) +
               $", so {RolloutSimulator.Pods(unavailableBudget)} at a time";
         if (strategy.MaxUnavailable is not null && maxUnavailable is null)
-            notes.Add($"maxUnavailable is ignored before Kubernetes 1.36 (MaxUnavailableStatefulSet); target {options.KubernetesVersion} updates one pod at a time");
+            notes.Add($"maxUnavailable is dropped on Kubernetes {options.KubernetesVersion}: the MaxUnavailableStatefulSet gate is on by default only in 1.35.0–1.35.3 and from 1.37, so the controller updates one pod at a time");
         if (partition > 0)
             notes.Add(partition >= replicas
                 ? $"partition {partition} is not below replicas {replicas}: no pod is updated"
