@@ -41,6 +41,9 @@ public sealed record RolloutOptions
     /// </summary>
     public long? MaxSyncs { get; init; }
 
+    /// <summary>Skips runs of identical rounds (see <c>RolloutRecorder.Skip</c>); tests switch it off to compare with the full replay.</summary>
+    internal bool SkipRepeatedRounds { get; init; } = true;
+
     internal long SyncLimit(long desired) => MaxSyncs ?? (4 * Math.Max(0, desired)) + 100;
 
     /// <summary>The options <c>check</c> uses: the configuration's node count and Kubernetes version, lagged readiness.</summary>
