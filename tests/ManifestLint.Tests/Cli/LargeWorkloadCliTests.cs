@@ -48,4 +48,29 @@ public sealed class LargeWorkloadCliTests
         Assert.Contains("ML6003", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("up to 1000002 pods for 1000000 desired, 2 extra", run.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Replicas_beyond_int32_are_an_api_rejection_in_check_and_rollout_alike()
+    {
+        using var folder = new TempDirectory();
+        folder.Write("web.yaml", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              replicas: 3000000000
+              selector: {matchLabels: {app: web}}
+              template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: "nginx:1.27.3"}]}}
+            """);
+
+        var check = CliRunner.Run(folder.Path, "check", "web.yaml");
+        var rollout = CliRunner.Run(folder.Path, "rollout", "web.yaml");
+
+        const string message = "Deployment replicas 3000000000 does not fit the API's int32 (at most 2147483647)";
+        Assert.Equal(ExitCodes.FindingsReported, check.ExitCode);
+        Assert.Contains($"web.yaml:5:13: error[ML5006] {message}", check.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.FindingsReported, rollout.ExitCode);
+        Assert.Contains(message, rollout.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("successfully rolled out", rollout.Stdout, StringComparison.Ordinal);
+    }
 }
