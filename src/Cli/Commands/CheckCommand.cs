@@ -17,7 +17,8 @@ public static class CheckCommand
           --output FILE                      write the report to FILE instead of stdout
           --fail-on error|warning|info       lowest level that makes the exit code 1 (default: error)
           --config FILE                      configuration file (default: nearest .manifestlint.yaml)
-          --kubernetes-version X.Y           target Kubernetes version (default: the configuration's, else 1.36)
+          --kubernetes-version X.Y[.Z]       target Kubernetes version, 1.29–1.37; X.Y means its newest patch
+                                             (default: the configuration's, else 1.37)
           --schema-location DIR              CRD JSON schemas laid out as {group}/{kind}_{version}.json (repeatable)
           --verbose                          list skipped files and documents on stderr
         """ + "\n" + LimitOptions.Usage;
@@ -37,13 +38,7 @@ public static class CheckCommand
 
         var format = reader.Choice("--format", Reporters.Formats, "text");
         RuleLevels.TryParse(reader.Choice("--fail-on", FailLevels, "error"), out var failLevel);
-        var configuration = LoadConfiguration(reader.Value("--config"), environment);
-        if (reader.Value("--kubernetes-version") is { } versionText)
-        {
-            configuration = KubernetesVersion.TryParse(versionText, out var version)
-                ? configuration with { KubernetesVersion = version }
-                : throw new UsageException($"--kubernetes-version must look like {KubernetesVersion.Newest}, not '{versionText}'");
-        }
+        var configuration = KubernetesVersionOption.Apply(reader, LoadConfiguration(reader.Value("--config"), environment));
 
         configuration = LimitOptions.Apply(reader, configuration);
 

@@ -30,7 +30,8 @@ public static class RolloutCommand
           --before FILE --after FILE   preview the change between two versions of the manifests
           --base GITREV                preview the manifests changed since a git revision
           --config FILE                configuration file (default: nearest .manifestlint.yaml)
-          --kubernetes-version X.Y     target Kubernetes version (default: the configuration's, else 1.36)
+          --kubernetes-version X.Y[.Z] target Kubernetes version, 1.29–1.37; X.Y means its newest patch
+                                       (default: the configuration's, else 1.37)
 
         Exit code: 0 every rollout completes (or waits for manual deletion), 1 a rollout stalls, the API server
         or kubectl apply rejects a workload, or a file is not valid YAML; 2 usage or input errors.
@@ -53,13 +54,7 @@ public static class RolloutCommand
         }
 
         var format = reader.Choice("--format", Formats, "text");
-        var configuration = CheckCommand.LoadConfiguration(reader.Value("--config"), environment);
-        if (reader.Value("--kubernetes-version") is { } versionText)
-        {
-            configuration = KubernetesVersion.TryParse(versionText, out var version)
-                ? configuration with { KubernetesVersion = version }
-                : throw new UsageException($"--kubernetes-version must look like {KubernetesVersion.Newest}, not '{versionText}'");
-        }
+        var configuration = KubernetesVersionOption.Apply(reader, CheckCommand.LoadConfiguration(reader.Value("--config"), environment));
 
         var options = RolloutOptions.From(configuration) with
         {

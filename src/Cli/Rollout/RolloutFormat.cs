@@ -8,7 +8,27 @@ internal static class RolloutFormat
 {
     public static string Title(RolloutEntry entry) => $"{entry.Id.Kind} {entry.Id.Namespace ?? "default"}/{entry.Id.Name}";
 
-    public static string Event(RolloutStep step) => step.Message;
+    public static string Event(RolloutStep step) =>
+        step.Pods == 1 ? step.Message : $"{step.Message} ({step.Pods.ToString("N0", CultureInfo.InvariantCulture)} pods)";
+
+    /// <summary>The line that stands for skipped rounds, after the round it repeats.</summary>
+    public static string Repeat(RolloutRepeat repeat)
+    {
+        var steps = repeat.StepCount == 1 ? "step" : $"{repeat.StepCount} steps";
+        var seconds = repeat.SecondsPerRound is { } perRound ? $", {Seconds(perRound)}" : string.Empty;
+        return $"… the {steps} above repeat {repeat.Times.ToString("N0", CultureInfo.InvariantCulture)} more times, each round " +
+               $"{repeat.SyncsPerRound} syncs{seconds} later and {PodCount(repeat.PodsPerRound)} further …";
+    }
+
+    private static string PodCount(long pods) => pods == 1 ? "1 pod" : $"{pods.ToString("N0", CultureInfo.InvariantCulture)} pods";
+
+    /// <summary>Each listed step, followed by the repeat that ends with it, if any.</summary>
+    public static IEnumerable<(RolloutStep Step, RolloutRepeat? RepeatAfter)> StepsWithRepeats(RolloutResult result)
+    {
+        var repeats = result.Repeats.ToDictionary(repeat => repeat.FirstStep + repeat.StepCount - 1);
+        for (var index = 0; index < result.Steps.Count; index++)
+            yield return (result.Steps[index], repeats.TryGetValue(index, out var repeat) ? repeat : null);
+    }
 
     public static string Seconds(long seconds) => seconds < 120
         ? $"{seconds.ToString(CultureInfo.InvariantCulture)} s"
@@ -49,6 +69,7 @@ internal static class RolloutFormat
     public static string Outage(RolloutResult result) => result.Summary.Outage switch
     {
         null => "none",
+        { Open: true } outage => $"from sync {outage.FromSync} on, no pod is available and the outage does not end (still open at sync {outage.ToSync})",
         { Seconds: { } seconds } outage => $"syncs {outage.FromSync}–{outage.ToSync}, about {Seconds(seconds)} without an available pod",
         var outage => $"syncs {outage.FromSync}–{outage.ToSync} without an available pod",
     };

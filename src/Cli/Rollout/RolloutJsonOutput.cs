@@ -75,6 +75,20 @@ internal static class RolloutJsonOutput
         foreach (var step in result.Steps)
             Step(json, result, step);
         json.WriteEndArray();
+        json.WriteStartArray("repeats");
+        foreach (var repeat in result.Repeats)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("firstStep", repeat.FirstStep);
+            json.WriteNumber("stepCount", repeat.StepCount);
+            json.WriteNumber("times", repeat.Times);
+            json.WriteNumber("syncsPerRound", repeat.SyncsPerRound);
+            json.WriteNumber("podsPerRound", repeat.PodsPerRound);
+            NullableNumber(json, "secondsPerRound", repeat.SecondsPerRound);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
 
         var summary = result.Summary;
         json.WriteStartObject("summary");
@@ -95,6 +109,7 @@ internal static class RolloutJsonOutput
             json.WriteNumber("fromSync", outage.FromSync);
             json.WriteNumber("toSync", outage.ToSync);
             NullableNumber(json, "seconds", outage.Seconds);
+            json.WriteBoolean("open", outage.Open);
             json.WriteEndObject();
         }
         else
@@ -113,6 +128,7 @@ internal static class RolloutJsonOutput
     {
         json.WriteStartObject();
         json.WriteNumber("sync", step.Sync);
+        json.WriteNumber("pods", step.Pods);
         switch (result.Kind)
         {
             case "Deployment":

@@ -79,8 +79,13 @@ internal static class RolloutMarkdownOutput
         {
             output.WriteLine("| Sync | Event | Old | New | Available | Total |");
             output.WriteLine("|---:|---|---:|---:|---:|---:|");
-            foreach (var step in result.Steps.Take(MaxStepRows))
+            foreach (var (step, repeat) in RolloutFormat.StepsWithRepeats(result).Take(MaxStepRows))
+            {
                 output.WriteLine($"| {step.Sync} | {RolloutFormat.Event(step).Replace("<", "&lt;")} | {step.Old} | {step.New} | {step.Available} | {step.Total} |");
+                if (repeat is not null)
+                    output.WriteLine($"| … | {RolloutFormat.Repeat(repeat)} | | | | |");
+            }
+
             if (result.Steps.Count > MaxStepRows)
                 output.WriteLine($"| … | {result.Steps.Count - MaxStepRows} more steps | | | | |");
             output.WriteLine();

@@ -102,21 +102,27 @@ internal static class RolloutTextOutput
             ? new[] { "sync", "time", "event", "old", "new", "available", "total" }
             : new[] { "sync", "event", "old", "new", "available", "total" };
         var rows = new List<string[]>(result.Steps.Count + 1) { header };
-        foreach (var step in result.Steps)
+        var repeatRows = new Dictionary<int, string>();
+        foreach (var (step, repeat) in RolloutFormat.StepsWithRepeats(result))
         {
             var cells = new List<string> { Number(step.Sync) };
             if (timed)
                 cells.Add($"{step.Seconds}s");
             cells.AddRange([RolloutFormat.Event(step), Number(step.Old), Number(step.New), Number(step.Available), Number(step.Total)]);
             rows.Add(cells.ToArray());
+            if (repeat is not null)
+                repeatRows[rows.Count - 1] = RolloutFormat.Repeat(repeat);
         }
 
         var widths = Enumerable.Range(0, header.Length).Select(column => rows.Max(row => row[column].Length)).ToArray();
         var eventColumn = timed ? 2 : 1;
-        foreach (var row in rows)
+        for (var index = 0; index < rows.Count; index++)
         {
+            var row = rows[index];
             var cells = row.Select((cell, column) => column == eventColumn ? cell.PadRight(widths[column]) : cell.PadLeft(widths[column]));
             output.WriteLine("  " + string.Join("  ", cells).TrimEnd());
+            if (repeatRows.TryGetValue(index, out var repeatLine))
+                output.WriteLine("  " + repeatLine);
         }
     }
 

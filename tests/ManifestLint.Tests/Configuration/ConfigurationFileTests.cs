@@ -21,7 +21,7 @@ public sealed class ConfigurationFileTests
             exclude:
               - vendor/
               - "**/*.generated.yaml"
-            kubernetesVersion: "1.24"
+            kubernetesVersion: "1.35.3"
             rollout:
               nodes: 5
               maxExtraPods: 0
@@ -33,7 +33,7 @@ public sealed class ConfigurationFileTests
         Assert.Equal(RuleLevel.Warning, configuration.RuleLevels["ML5006"]);
         Assert.Equal(RuleLevel.Info, configuration.RuleLevels["ML9003"]);
         Assert.Equal(["vendor/", "**/*.generated.yaml"], configuration.Exclude);
-        Assert.Equal(new KubernetesVersion(1, 24), configuration.KubernetesVersion);
+        Assert.Equal(new KubernetesVersion(1, 35, 3), configuration.KubernetesVersion);
         Assert.Equal(new RolloutSettings(5, 0), configuration.Rollout);
     }
 
@@ -78,8 +78,11 @@ public sealed class ConfigurationFileTests
     [InlineData("rules:\n  ML5002: [error]\n", 2, "rule 'ML5002' has level")]
     [InlineData("exclude: vendor/\n", 1, "'exclude' must be a list")]
     [InlineData("exclude:\n  - ok\n  - {a: b}\n", 2, "'exclude' must be a list")]
-    [InlineData("kubernetesVersion: latest\n", 1, "'kubernetesVersion' must look like")]
-    [InlineData("kubernetesVersion: 2\n", 1, "'kubernetesVersion' must look like")]
+    [InlineData("kubernetesVersion: latest\n", 1, "'kubernetesVersion': Kubernetes version 'latest' must look like X.Y or X.Y.Z")]
+    [InlineData("kubernetesVersion: 2\n", 1, "'kubernetesVersion': Kubernetes version '2' must look like X.Y or X.Y.Z")]
+    [InlineData("kubernetesVersion: [1.37]\n", 1, "'kubernetesVersion' must be a string")]
+    [InlineData("\nkubernetesVersion: \"1.99\"\n", 2, "'kubernetesVersion': unknown Kubernetes version '1.99': known versions are 1.29–1.37")]
+    [InlineData("kubernetesVersion: \"1.20\"\n", 1, "unknown Kubernetes version '1.20': known versions are 1.29–1.37")]
     [InlineData("rollout: 3\n", 1, "'rollout' must be a mapping")]
     [InlineData("rollout:\n  nodes: 3\n  pods: 4\n", 3, "unknown key 'rollout.pods'")]
     [InlineData("rollout:\n  nodes: -1\n", 2, "'rollout.nodes' must be a non-negative integer")]

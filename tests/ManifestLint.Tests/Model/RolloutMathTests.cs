@@ -93,8 +93,14 @@ public sealed class RolloutMathTests
     [Theory]
     [InlineData("1.33", false)]
     [InlineData("1.34", false)]
+    [InlineData("1.35.0", true)]
+    [InlineData("1.35.3", true)]
+    [InlineData("1.35.4", false)]
+    [InlineData("1.35.9", false)]
     [InlineData("1.35", false)]
-    [InlineData("1.36", true)]
+    [InlineData("1.36.0", false)]
+    [InlineData("1.36", false)]
+    [InlineData("1.37.0", true)]
     [InlineData("1.37", true)]
     public void Knows_when_the_statefulset_max_unavailable_gate_is_on(string version, bool enabled)
     {

@@ -66,8 +66,14 @@ public sealed class StrategyRuleTests
 
     [Theory]
     [InlineData("1.34", "ML2009")]
+    [InlineData("1.35.0", "ML2003")]
+    [InlineData("1.35.3", "ML2003")]
+    [InlineData("1.35.4", "ML2009")]
     [InlineData("1.35", "ML2009")]
-    [InlineData("1.36", "ML2003")]
+    [InlineData("1.36", "ML2009")]
+    [InlineData("1.36.2", "ML2009")]
+    [InlineData("1.37", "ML2003")]
+    [InlineData("1.37.0", "ML2003")]
     public void Statefulset_max_unavailable_zero_depends_on_the_version(string version, string expected)
     {
         const string yaml = """

@@ -155,17 +155,20 @@ public sealed class DaemonSetAndStatefulSetSimulationTests
     }
 
     [Fact]
-    public void StatefulSet_max_unavailable_is_honoured_from_1_36_only()
+    public void StatefulSet_max_unavailable_is_honoured_where_the_gate_is_on()
     {
         var yaml = StatefulSet(4, "  updateStrategy: {rollingUpdate: {maxUnavailable: 2}}", "  podManagementPolicy: Parallel");
 
         var newest = Simulate(yaml, new RolloutOptions { Readiness = ReadinessModel.Instant });
-        var older = Simulate(yaml, new RolloutOptions { Readiness = ReadinessModel.Instant, KubernetesVersion = new KubernetesVersion(1, 34) });
+        var older = Simulate(yaml, new RolloutOptions { Readiness = ReadinessModel.Instant, KubernetesVersion = new KubernetesVersion(1, 36) });
+        var early135 = Simulate(yaml, new RolloutOptions { Readiness = ReadinessModel.Instant, KubernetesVersion = new KubernetesVersion(1, 35, 2) });
 
         Assert.Equal("delete db-3, delete db-2, create db-2, create db-3, delete db-1, delete db-0, create db-0, create db-1", PodSequence(newest));
         Assert.Equal(2, newest.Summary.MinAvailable);
         Assert.Equal(3, older.Summary.MinAvailable);
-        Assert.Contains(older.Notes, note => note.Contains("ignored before Kubernetes 1.36", StringComparison.Ordinal));
+        Assert.Equal(PodSequence(newest), PodSequence(early135));
+        Assert.Equal("delete db-3, create db-3, delete db-2, create db-2, delete db-1, create db-1, delete db-0, create db-0", PodSequence(older));
+        Assert.Contains(older.Notes, note => note.Contains("maxUnavailable is dropped on Kubernetes 1.36", StringComparison.Ordinal));
     }
 
     [Fact]

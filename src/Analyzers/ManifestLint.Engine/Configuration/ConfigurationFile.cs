@@ -120,10 +120,13 @@ public static class ConfigurationFile
         return paths;
     }
 
-    private static KubernetesVersion ReadVersion(string path, ManifestNode node) =>
-        node is ManifestScalar scalar && KubernetesVersion.TryParse(scalar.Value, out var version)
-            ? version
-            : throw new ConfigurationException(path, node.Start, $"'kubernetesVersion' must look like \"{KubernetesVersion.Newest}\"");
+    private static KubernetesVersion ReadVersion(string path, ManifestNode node)
+    {
+        string? error = "'kubernetesVersion' must be a string such as \"" + KubernetesVersion.Newest + "\"";
+        if (node is ManifestScalar { IsNull: false } scalar && KubernetesVersion.ParseKnown(scalar.Value, out error) is { } version)
+            return version;
+        throw new ConfigurationException(path, node.Start, $"'kubernetesVersion': {error}");
+    }
 
     private static RolloutSettings ReadRollout(string path, ManifestNode node)
     {

@@ -32,8 +32,11 @@ public sealed record DaemonSetBudget(long Nodes, long Surge, long Unavailable, b
 /// <summary>The controllers' arithmetic, shared by the rules and the rollout evaluator (k8s-semantics §2).</summary>
 public static class RolloutMath
 {
-    /// <summary>The first version whose default feature gates honour StatefulSet <c>maxUnavailable</c> (k8s-semantics §6).</summary>
-    public static readonly KubernetesVersion MaxUnavailableStatefulSetOnByDefault = new(1, 36);
+    /// <summary>The first version whose default feature gates honour StatefulSet <c>maxUnavailable</c> for good (k8s-semantics §6).</summary>
+    public static readonly KubernetesVersion MaxUnavailableStatefulSetOnByDefault = new(1, 37);
+
+    /// <summary>The 1.35 patch that switched the gate off again (k/k #137926), after it had been on in 1.35.0–1.35.3.</summary>
+    public static readonly KubernetesVersion MaxUnavailableStatefulSetSwitchedOff = new(1, 35, 4);
 
     /// <summary>
     /// Deployment fenceposts. A null value counts as the integer 0, as in the controller; an invalid one makes the
@@ -73,8 +76,17 @@ public static class RolloutMath
         maxUnavailable is null ? 1 : Math.Max(1, maxUnavailable.Scale(replicas, roundUp: false));
 
     /// <summary>
-    /// Whether the default feature gates of <paramref name="version"/> honour StatefulSet <c>maxUnavailable</c>:
-    /// alpha (off) before 1.35, on in 1.35.0 but off again in later 1.35 patches, on from 1.36.
+    /// Whether the default feature gates of <paramref name="version"/> honour StatefulSet <c>maxUnavailable</c>
+    /// (k8s-semantics §1.4, §6): alpha (off) before 1.35, on in 1.35.0–1.35.3, off from 1.35.4 and in all of 1.36, on
+    /// from 1.37. A version without a patch means its newest patch, so plain 1.35 is off.
     /// </summary>
-    public static bool MaxUnavailableStatefulSetEnabled(KubernetesVersion version) => version >= MaxUnavailableStatefulSetOnByDefault;
+    public static bool MaxUnavailableStatefulSetEnabled(KubernetesVersion version) =>
+        version >= MaxUnavailableStatefulSetOnByDefault ||
+        (version.Major == 1 && version.Minor == 35 && version.Patch < MaxUnavailableStatefulSetSwitchedOff.Patch);
+
+    /// <summary>
+    /// Whether a Parallel StatefulSet updates in two phases (first the outdated pods that are already unavailable, then
+    /// the rest of the budget): the fix #137666, in 1.37+.
+    /// </summary>
+    public static bool StatefulSetTwoPhaseParallelUpdate(KubernetesVersion version) => version >= MaxUnavailableStatefulSetOnByDefault;
 }

@@ -11,22 +11,27 @@ namespace ManifestLint.Engine.Simulation;
 /// </summary>
 internal sealed class DaemonSetSimulation
 {
+    /// <summary>Pods in one step up to which a batch is listed node by node, as the controller's events are.</summary>
+    private const long ListedPodsPerBatch = 10;
+
     private readonly Workload workload;
     private readonly RolloutOptions options;
-    private readonly int nodes;
+    private readonly long nodes;
     private readonly RolloutRecorder recorder;
-    private readonly bool[] oldPod;
-    private readonly int[] newCreatedSync;
-    private readonly bool[] newAvailable;
-    private readonly long[] newAvailableSeconds;
     private readonly string name;
     private readonly HostPortUse? hostPort;
     private readonly string createFormat;
     private readonly string deleteFormat;
-    private int pendingPods;
+
+    // Nodes from `frontier` on still run only the old pod. Nodes below it run only an available new pod, except those in
+    // `inFlight`: consecutive nodes touched together, whose old pod is gone or whose new pod is not available yet.
+    private readonly List<NodeBatch> inFlight = [];
+    private long frontier;
     private long oldCount;
     private long newCount;
     private long availableCount;
+    private string? updatingFormat;
+    private string? availableFormat;
 
     public DaemonSetSimulation(Workload workload, RolloutOptions options)
     {
@@ -35,10 +40,6 @@ internal sealed class DaemonSetSimulation
         nodes = Math.Max(0, options.Nodes);
         name = workload.Resource.Id.Name;
         recorder = new RolloutRecorder(options, nodes, nodes, nodes);
-        oldPod = Enumerable.Repeat(true, nodes).ToArray();
-        newCreatedSync = new int[nodes];
-        newAvailable = new bool[nodes];
-        newAvailableSeconds = new long[nodes];
         oldCount = nodes;
         availableCount = nodes;
         hostPort = HostPorts.First(workload);
@@ -70,25 +71,38 @@ internal sealed class DaemonSetSimulation
 
         if (nodes == 0)
         {
-            recorder.Status(StatusLine());
+            WriteStatus();
             return Result(budget, recorder.Summary(RolloutOutcome.Completes, null, 0), notes);
         }
 
-        var sync = 0;
+        long sync = 0;
         while (true)
         {
             sync++;
             if (sync > options.SyncLimit(nodes))
                 return Result(budget, recorder.Summary(RolloutOutcome.Stalls, $"no end after {sync - 1} syncs (simulation limit)", sync - 1) with { StoppedBySyncLimit = true }, notes);
+            if (!recorder.NextSync())
+                return Result(budget, recorder.Summary(RolloutOutcome.Stalls, RolloutRecorder.CapReason(sync), sync - 1) with { StoppedBySyncLimit = true }, notes);
             BecomeAvailable(sync);
+            var skip = recorder.Skip(sync, frontier, nodes - frontier, Shape(sync));
+            if (skip.Skipped)
+            {
+                sync += skip.Syncs;
+                frontier += skip.Pods;
+                oldCount -= skip.Pods;
+                newCount += skip.Pods;
+                foreach (var batch in inFlight)
+                    batch.Shift(skip.Pods, skip.Syncs, skip.Seconds);
+            }
+
             // The status a sync writes is computed from the pods it saw before acting.
-            recorder.Status(StatusLine());
+            WriteStatus();
             var changed = Manage(sync) || (resolved.Surge > 0 ? SurgeUpdate(sync, resolved.Surge) : UnavailableUpdate(sync, resolved.Unavailable));
             recorder.Observe(sync, availableCount, oldCount + newCount);
             var complete = oldCount == 0 && newCount == nodes && availableCount == nodes;
-            if (complete || (!changed && pendingPods == 0))
+            if (complete || (!changed && !inFlight.Any(batch => batch.Pending && WillBecomeAvailable(batch))))
             {
-                recorder.Status(StatusLine());
+                WriteStatus();
                 return complete
                     ? Result(budget, recorder.Summary(RolloutOutcome.Completes, null, sync), notes)
                     : Result(budget, recorder.Summary(RolloutOutcome.Stalls, StallReason(resolved), sync), notes);
@@ -96,129 +110,143 @@ internal sealed class DaemonSetSimulation
         }
     }
 
-    private void BecomeAvailable(int sync)
+    /// <summary>The nodes in flight relative to the frontier, the sync and the clock: equal shapes mean equal rounds.</summary>
+    private long[] Shape(long sync)
     {
-        if (pendingPods == 0)
-            return;
-        for (var node = 0; node < nodes; node++)
+        var shape = new long[inFlight.Count * 5];
+        for (var index = 0; index < inFlight.Count; index++)
         {
-            if (newCreatedSync[node] > 0 && !newAvailable[node] && WillBecomeAvailable(node) && newCreatedSync[node] + options.ReadinessLag <= sync)
-            {
-                newAvailable[node] = true;
-                availableCount++;
-                pendingPods--;
-                recorder.PodAvailable(sync, newAvailableSeconds[node]);
-            }
+            var batch = inFlight[index];
+            shape[index * 5] = batch.From - frontier;
+            shape[(index * 5) + 1] = batch.Count;
+            shape[(index * 5) + 2] = (batch.HasOld ? 1 : 0) + (batch.HasNew ? 2 : 0) + (batch.NewAvailable ? 4 : 0);
+            shape[(index * 5) + 3] = batch.Pending ? batch.CreatedSync - sync : -1;
+            shape[(index * 5) + 4] = batch.Pending ? batch.AvailableSeconds - recorder.Clock : -1;
+        }
+
+        return shape;
+    }
+
+    private void BecomeAvailable(long sync)
+    {
+        for (var index = inFlight.Count - 1; index >= 0; index--)
+        {
+            var batch = inFlight[index];
+            if (!batch.Pending || !WillBecomeAvailable(batch) || batch.CreatedSync + options.ReadinessLag > sync)
+                continue;
+            batch.NewAvailable = true;
+            availableCount += batch.Count;
+            recorder.PodAvailable(sync, batch.AvailableSeconds);
+            if (!batch.HasOld)
+                inFlight.RemoveAt(index);
         }
     }
 
     /// <summary>The manage pass: a node without any daemon pod gets the new one.</summary>
-    private bool Manage(int sync)
+    private bool Manage(long sync)
     {
         var created = false;
-        for (var node = 0; node < nodes; node++)
+        foreach (var batch in inFlight)
         {
-            if (!oldPod[node] && newCreatedSync[node] == 0)
-            {
-                Create(sync, node);
-                created = true;
-            }
+            if (batch.HasOld || batch.HasNew)
+                continue;
+            Create(sync, batch);
+            created = true;
         }
 
         return created;
     }
 
     /// <summary>Without surge: delete old pods while fewer than maxUnavailable nodes are unavailable.</summary>
-    private bool UnavailableUpdate(int sync, long maxUnavailable)
+    private bool UnavailableUpdate(long sync, long maxUnavailable)
     {
-        long unavailableNodes = 0;
-        for (var node = 0; node < nodes; node++)
-        {
-            var hasNew = newCreatedSync[node] > 0;
-            if ((!oldPod[node] && !hasNew) || (hasNew && !newAvailable[node]))
-                unavailableNodes++;
-        }
-
-        var allowed = maxUnavailable - unavailableNodes;
-        var changed = false;
-        for (var node = 0; node < nodes && allowed > 0; node++)
-        {
-            if (oldPod[node] && newCreatedSync[node] == 0)
-            {
-                DeleteOld(sync, node);
-                allowed--;
-                changed = true;
-            }
-        }
-
-        return changed;
+        var unavailableNodes = inFlight.Where(batch => !batch.HasOld && !batch.NewAvailable).Sum(batch => batch.Count);
+        var allowed = Math.Min(maxUnavailable - unavailableNodes, nodes - frontier);
+        if (allowed <= 0)
+            return false;
+        var batch = new NodeBatch(frontier, allowed) { HasOld = true };
+        inFlight.Add(batch);
+        frontier += allowed;
+        DeleteOld(sync, batch);
+        return true;
     }
 
     /// <summary>With surge: new pods beside old ones on up to maxSurge nodes; an old pod goes once its replacement is available.</summary>
-    private bool SurgeUpdate(int sync, long maxSurge)
+    private bool SurgeUpdate(long sync, long maxSurge)
     {
-        long surging = 0;
-        var candidates = new List<int>();
-        var deletions = new List<int>();
-        for (var node = 0; node < nodes; node++)
-        {
-            if (!oldPod[node])
-                continue;
-            if (newCreatedSync[node] == 0)
-            {
-                if (surging < maxSurge)
-                    candidates.Add(node);
-            }
-            else if (newAvailable[node])
-            {
-                deletions.Add(node);
-            }
-            else
-            {
-                surging++;
-            }
-        }
-
-        var creations = (int)Math.Max(0, Math.Min(maxSurge - surging, candidates.Count));
+        var surging = inFlight.Where(batch => batch.HasOld && batch.HasNew && !batch.NewAvailable).Sum(batch => batch.Count);
+        var creations = Math.Max(0, Math.Min(maxSurge - surging, nodes - frontier));
         // syncNodes issues both in one pass; listing the deletions first keeps the counts in the controller's surge
         // accounting, which does not count a pod that is being deleted.
-        foreach (var node in deletions)
-            DeleteOld(sync, node);
-        for (var index = 0; index < creations; index++)
-            Create(sync, candidates[index]);
-        return creations > 0 || deletions.Count > 0;
-    }
-
-    private bool WillBecomeAvailable(int node) =>
-        !options.NewPodsFail && !(hostPort is not null && oldPod[node]);
-
-    private void Create(int sync, int node)
-    {
-        newCreatedSync[node] = sync;
-        newCount++;
-        if (WillBecomeAvailable(node))
+        var deletions = inFlight.Where(batch => batch.HasOld && batch.NewAvailable).ToArray();
+        foreach (var batch in deletions)
         {
-            pendingPods++;
-            newAvailableSeconds[node] = recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value);
+            DeleteOld(sync, batch);
+            inFlight.Remove(batch);
         }
 
-        recorder.Step(sync, RolloutAction.CreatePod, NodeName(node), null, oldCount, newCount, availableCount, oldCount + newCount,
-            createFormat, waitsForAvailability: false);
+        if (creations > 0)
+        {
+            var batch = new NodeBatch(frontier, creations) { HasOld = true };
+            inFlight.Add(batch);
+            frontier += creations;
+            Create(sync, batch);
+        }
+
+        return creations > 0 || deletions.Length > 0;
     }
 
-    private void DeleteOld(int sync, int node)
+    private bool WillBecomeAvailable(NodeBatch batch) =>
+        !options.NewPodsFail && !(hostPort is not null && batch.HasOld);
+
+    private void Create(long sync, NodeBatch batch)
     {
-        oldPod[node] = false;
-        oldCount--;
-        availableCount--;
-        recorder.Step(sync, RolloutAction.DeletePod, NodeName(node), null, oldCount, newCount, availableCount, oldCount + newCount,
-            deleteFormat, waitsForAvailability: true);
+        batch.HasNew = true;
+        batch.CreatedSync = sync;
+        batch.AvailableSeconds = recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value);
+        newCount += batch.Count;
+        Record(sync, RolloutAction.CreatePod, batch, createFormat, waitsForAvailability: false, newDelta: 1, oldDelta: 0);
+    }
+
+    private void DeleteOld(long sync, NodeBatch batch)
+    {
+        batch.HasOld = false;
+        oldCount -= batch.Count;
+        availableCount -= batch.Count;
+        Record(sync, RolloutAction.DeletePod, batch, deleteFormat, waitsForAvailability: true, newDelta: 0, oldDelta: -1);
+    }
+
+    /// <summary>One step per node for small batches, as the controller's events read; one step for a large batch.</summary>
+    private void Record(long sync, RolloutAction action, NodeBatch batch, string format, bool waitsForAvailability, int newDelta, int oldDelta)
+    {
+        if (batch.Count > ListedPodsPerBatch)
+        {
+            recorder.Step(sync, action, $"{NodeName(batch.From)} … {NodeName(batch.From + batch.Count - 1)}", null, oldCount, newCount, availableCount, oldCount + newCount,
+                format, waitsForAvailability, batch.Count, batch.From);
+            return;
+        }
+
+        // The counts after each node: the batch's later nodes are not acted on yet.
+        for (var done = 1L; done <= batch.Count; done++)
+        {
+            var pending = batch.Count - done;
+            var old = oldCount - (oldDelta * pending);
+            var @new = newCount - (newDelta * pending);
+            var available = availableCount - (oldDelta * pending);
+            recorder.Step(sync, action, NodeName(batch.From + done - 1), null, old, @new, available, old + @new, format, waitsForAvailability, index: batch.From + done - 1);
+        }
     }
 
     private string StallReason(DaemonSetBudget resolved)
     {
-        var waiting = Enumerable.Range(0, nodes).Where(node => newCreatedSync[node] > 0 && !newAvailable[node]).Select(NodeName).ToArray();
-        var where = waiting.Length == 0 ? string.Empty : $" on {string.Join(", ", waiting.Take(5))}{(waiting.Length > 5 ? ", …" : string.Empty)}";
+        var waiting = new List<string>();
+        foreach (var batch in inFlight.Where(batch => batch.HasNew && !batch.NewAvailable))
+        {
+            for (var node = batch.From; node < batch.From + batch.Count && waiting.Count < 6; node++)
+                waiting.Add(NodeName(node));
+        }
+
+        var where = waiting.Count == 0 ? string.Empty : $" on {string.Join(", ", waiting.Take(5))}{(waiting.Count > 5 ? ", …" : string.Empty)}";
         if (resolved.Surge > 0 && hostPort is not null && !options.NewPodsFail)
             return $"new pods{where} can never be scheduled: the old pod on the same node holds host port {hostPort.Port} (container '{hostPort.Container}'), and the old pod is deleted only after the new one is available";
         var cause = options.NewPodsFail ? "new pods never become available" : "new pods are not available";
@@ -228,34 +256,51 @@ internal sealed class DaemonSetSimulation
     }
 
     /// <summary>kubectl rollout status for a DaemonSet; status counts each node's oldest pod (k8s-semantics §4).</summary>
-    private string StatusLine()
+    private void WriteStatus()
     {
-        long updated = 0;
-        long available = 0;
-        for (var node = 0; node < nodes; node++)
-        {
-            var hasNew = newCreatedSync[node] > 0;
-            if (oldPod[node])
-            {
-                available++;
-            }
-            else if (hasNew)
-            {
-                updated++;
-                if (newAvailable[node])
-                    available++;
-            }
-        }
-
+        // Nodes with an old pod count it as available; others count their new pod.
+        var updated = frontier - inFlight.Where(batch => batch.HasOld || !batch.HasNew).Sum(batch => batch.Count);
+        var available = nodes - inFlight.Where(batch => !batch.HasOld && !batch.NewAvailable).Sum(batch => batch.Count);
         if (updated < nodes)
-            return $"Waiting for daemon set \"{name}\" rollout to finish: {updated} out of {nodes} new pods have been updated...";
-        if (available < nodes)
-            return $"Waiting for daemon set \"{name}\" rollout to finish: {available} of {nodes} updated pods are available...";
-        return $"daemon set \"{name}\" successfully rolled out";
+            recorder.Status(updatingFormat ??= $"Waiting for daemon set \"{Escape(name)}\" rollout to finish: {{0}} out of {{1}} new pods have been updated...", updated, nodes);
+        else if (available < nodes)
+            recorder.Status(availableFormat ??= $"Waiting for daemon set \"{Escape(name)}\" rollout to finish: {{0}} of {{1}} updated pods are available...", available, nodes);
+        else
+            recorder.Status($"daemon set \"{name}\" successfully rolled out");
     }
 
-    private static string NodeName(int node) => $"node-{node + 1}";
+    private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
+
+    private static string NodeName(long node) => $"node-{node + 1}";
 
     private RolloutResult Result(RolloutBudget budget, RolloutSummary summary, List<string> notes) =>
-        new(workload, workload.Strategy.Type, nodes, options, budget, recorder.Steps, summary, recorder.StatusLines, notes);
+        new(workload, workload.Strategy.Type, nodes, options, budget, recorder.Steps, summary, recorder.StatusLines, notes, recorder.Repeats);
+
+    /// <summary>Consecutive nodes touched together, in one state.</summary>
+    private sealed class NodeBatch(long from, long count)
+    {
+        public long From { get; private set; } = from;
+
+        public long Count { get; } = count;
+
+        public bool HasOld { get; set; }
+
+        public bool HasNew { get; set; }
+
+        public bool NewAvailable { get; set; }
+
+        public long CreatedSync { get; set; }
+
+        public long AvailableSeconds { get; set; }
+
+        /// <summary>A new pod that is not available yet (it may never be).</summary>
+        public bool Pending => HasNew && !NewAvailable;
+
+        public void Shift(long nodes, long syncs, long seconds)
+        {
+            From += nodes;
+            CreatedSync += syncs;
+            AvailableSeconds += seconds;
+        }
+    }
 }

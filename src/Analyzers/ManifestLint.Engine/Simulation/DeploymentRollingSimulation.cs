@@ -63,14 +63,29 @@ internal sealed class DeploymentRollingSimulation
             return Result(budget, recorder.Summary(RolloutOutcome.Completes, null, 0), notes);
         }
 
-        var sync = 0;
+        long sync = 0;
         while (true)
         {
             sync++;
             if (sync > options.SyncLimit(replicas))
                 return Stalled(budget, notes, sync - 1, deadline, $"no end after {sync - 1} syncs (simulation limit)", stoppedBySyncLimit: true);
+            if (!recorder.NextSync())
+                return Stalled(budget, notes, sync - 1, deadline, RolloutRecorder.CapReason(sync), stoppedBySyncLimit: true);
 
             BecomeAvailable(sync);
+            var skip = recorder.Skip(sync, replicas - oldReplicas, oldReplicas, Shape(sync));
+            if (skip.Skipped)
+            {
+                sync += skip.Syncs;
+                oldReplicas -= skip.Pods;
+                newReplicas += skip.Pods;
+                newAvailable += skip.Pods;
+                var shifted = pending.Select(cohort => cohort with { AvailableSync = cohort.AvailableSync + skip.Syncs, AvailableSeconds = cohort.AvailableSeconds + skip.Seconds }).ToArray();
+                pending.Clear();
+                foreach (var cohort in shifted)
+                    pending.Enqueue(cohort);
+            }
+
             var changed = Sync(sync);
             recorder.Observe(sync, oldReplicas + newAvailable, oldReplicas + newReplicas);
             WriteStatus();
@@ -82,9 +97,23 @@ internal sealed class DeploymentRollingSimulation
         }
     }
 
+    /// <summary>The pods in flight relative to the sync and the clock: equal shapes mean equal rounds.</summary>
+    private long[] Shape(long sync)
+    {
+        var shape = new List<long> { newCreated ? 1 : 0, newReplicas - newAvailable, oldReplicas + newReplicas - replicas };
+        foreach (var cohort in pending)
+        {
+            shape.Add(cohort.Count);
+            shape.Add(cohort.AvailableSync - sync);
+            shape.Add(cohort.AvailableSeconds - recorder.Clock);
+        }
+
+        return shape.ToArray();
+    }
+
     private bool IsComplete => newReplicas == replicas && oldReplicas == 0 && newAvailable == replicas;
 
-    private bool Sync(int sync)
+    private bool Sync(long sync)
     {
         var created = false;
         if (!newCreated)
@@ -104,7 +133,7 @@ internal sealed class DeploymentRollingSimulation
         return ReconcileOldReplicaSets(sync) || created;
     }
 
-    private bool ReconcileNewReplicaSet(int sync)
+    private bool ReconcileNewReplicaSet(long sync)
     {
         if (newReplicas == replicas)
             return false;
@@ -115,7 +144,7 @@ internal sealed class DeploymentRollingSimulation
         return true;
     }
 
-    private bool ReconcileOldReplicaSets(int sync)
+    private bool ReconcileOldReplicaSets(long sync)
     {
         if (oldReplicas == 0)
             return false;
@@ -146,7 +175,7 @@ internal sealed class DeploymentRollingSimulation
         return newReplicas + Math.Min(fenceposts.MaxTotal - current, replicas - newReplicas);
     }
 
-    private void ScaleNew(int sync, long target)
+    private void ScaleNew(long sync, long target)
     {
         var added = target - newReplicas;
         newReplicas = target;
@@ -156,7 +185,7 @@ internal sealed class DeploymentRollingSimulation
             oldReplicas + newAvailable, oldReplicas + newReplicas, added >= 0 ? scaleUpNew : scaleDownNew, waitsForAvailability: false);
     }
 
-    private void BecomeAvailable(int sync)
+    private void BecomeAvailable(long sync)
     {
         while (pending.Count > 0 && pending.Peek().AvailableSync <= sync)
         {
@@ -180,7 +209,7 @@ internal sealed class DeploymentRollingSimulation
         return reason;
     }
 
-    private RolloutResult Stalled(RolloutBudget budget, List<string> notes, int sync, long deadline, string reason, bool stoppedBySyncLimit = false)
+    private RolloutResult Stalled(RolloutBudget budget, List<string> notes, long sync, long deadline, string reason, bool stoppedBySyncLimit = false)
     {
         var deadlineSeconds = deadline >= RolloutSimulator.NoProgressDeadline ? (long?)null : deadline;
         if (deadlineSeconds is null)
@@ -209,7 +238,7 @@ internal sealed class DeploymentRollingSimulation
     }
 
     private RolloutResult Result(RolloutBudget budget, RolloutSummary summary, List<string> notes) =>
-        new(workload, UpdateStrategy.RollingUpdateType, replicas, options, budget, recorder.Steps, summary, recorder.StatusLines, notes);
+        new(workload, UpdateStrategy.RollingUpdateType, replicas, options, budget, recorder.Steps, summary, recorder.StatusLines, notes, recorder.Repeats);
 
     /// <summary>kubectl rollout status for a Deployment (k8s-semantics §4), from the counts after a sync.</summary>
     private void WriteStatus()
@@ -230,5 +259,5 @@ internal sealed class DeploymentRollingSimulation
     private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
 
     /// <summary>New pods created in one sync: they turn available together.</summary>
-    private readonly record struct Cohort(long Count, int AvailableSync, long AvailableSeconds);
+    private readonly record struct Cohort(long Count, long AvailableSync, long AvailableSeconds);
 }

@@ -31,7 +31,7 @@ public sealed record RolloutOptions
     /// <summary>New pods never become available (image typo, crash loop): shows where the rollout stalls.</summary>
     public bool NewPodsFail { get; init; }
 
-    /// <summary>Decides whether StatefulSet maxUnavailable is honoured (MaxUnavailableStatefulSet, on from 1.36).</summary>
+    /// <summary>Decides whether StatefulSet maxUnavailable is honoured (MaxUnavailableStatefulSet: 1.35.0–1.35.3 and 1.37+).</summary>
     public KubernetesVersion KubernetesVersion { get; init; } = KubernetesVersion.Newest;
 
     /// <summary>
@@ -40,6 +40,9 @@ public sealed record RolloutOptions
     /// healthy rollout needs (a pod takes at most 3 syncs: replace, wait, turn available).
     /// </summary>
     public long? MaxSyncs { get; init; }
+
+    /// <summary>Skips runs of identical rounds (see <c>RolloutRecorder.Skip</c>); tests switch it off to compare with the full replay.</summary>
+    internal bool SkipRepeatedRounds { get; init; } = true;
 
     internal long SyncLimit(long desired) => MaxSyncs ?? (4 * Math.Max(0, desired)) + 100;
 

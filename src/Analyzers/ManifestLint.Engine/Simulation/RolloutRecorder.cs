@@ -6,15 +6,28 @@ namespace ManifestLint.Engine.Simulation;
 /// </summary>
 internal sealed class RolloutRecorder
 {
+    /// <summary>Syncs a replay may simulate one by one (skipped rounds not counted) before it stops with "not simulated beyond".</summary>
+    public const long SimulatedSyncCap = 200_000;
+
+    // Rounds that are compared before later ones are skipped, and rounds always replayed at the end.
+    private const int ConfirmingRounds = 3; // SameSteps compares three rounds
+    private const int TailRounds = 2;
+    private const int LongestRound = 8;
+
     private readonly List<RolloutStep> steps = [];
+    private readonly List<RolloutRepeat> repeats = [];
     private readonly StatusLineList statusLines = new();
+    private readonly List<Mark> marks = [];
     private readonly bool timed;
-    private int outageFrom;
+    private readonly bool skipRounds;
+    private long outageFrom;
     private long outageFromSeconds;
+    private long stepsSkipped;
 
     public RolloutRecorder(RolloutOptions options, long desired, long initialAvailable, long initialTotal)
     {
         timed = options.PodStartupSeconds is not null;
+        skipRounds = options.SkipRepeatedRounds;
         Desired = desired;
         MinAvailable = initialAvailable;
         PeakPods = initialTotal;
@@ -32,7 +45,7 @@ internal sealed class RolloutRecorder
 
     public long PeakPods { get; private set; }
 
-    public int LastProgressSync { get; private set; }
+    public long LastProgressSync { get; private set; }
 
     public long LastProgressSeconds { get; private set; }
 
@@ -40,10 +53,26 @@ internal sealed class RolloutRecorder
 
     public IReadOnlyList<RolloutStep> Steps => steps;
 
+    public IReadOnlyList<RolloutRepeat> Repeats => repeats;
+
     public IReadOnlyList<string> StatusLines => statusLines;
 
+    /// <summary>Syncs replayed one by one so far; see <see cref="SimulatedSyncCap"/>.</summary>
+    public long SimulatedSyncs { get; private set; }
+
+    /// <summary>Counts one replayed sync; false once the cap is reached.</summary>
+    public bool NextSync()
+    {
+        SimulatedSyncs++;
+        return SimulatedSyncs <= SimulatedSyncCap;
+    }
+
+    /// <summary>The summary's stall reason when <see cref="NextSync"/> said no.</summary>
+    public static string CapReason(long sync) =>
+        $"not simulated beyond {SimulatedSyncCap:N0} controller syncs replayed one by one (stopped at sync {sync:N0}); the rounds of this rollout do not repeat in a way the replay can skip";
+
     /// <summary>A pod counted as available from now on turned available at <paramref name="seconds"/>; counts as progress.</summary>
-    public void PodAvailable(int sync, long seconds)
+    public void PodAvailable(long sync, long seconds)
     {
         if (seconds > AvailableSeconds)
             AvailableSeconds = seconds;
@@ -52,14 +81,14 @@ internal sealed class RolloutRecorder
     }
 
     /// <summary>
-    /// Records an action. Actions gated by availability (scale-downs, deletions, completion) happen no earlier than
-    /// the pods they counted turned available; scale-ups follow the previous action at once.
+    /// Records an action on <paramref name="pods"/> pods. Actions gated by availability (scale-downs, deletions,
+    /// completion) happen no earlier than the pods they counted turned available; scale-ups follow the previous action at once.
     /// </summary>
-    public void Step(int sync, RolloutAction action, string target, long? to, long old, long @new, long available, long total, string messageFormat, bool waitsForAvailability)
+    public void Step(long sync, RolloutAction action, string target, long? to, long old, long @new, long available, long total, string messageFormat, bool waitsForAvailability, long pods = 1, long index = -1)
     {
         if (waitsForAvailability)
             WaitForAvailability();
-        steps.Add(new RolloutStep(sync, action, target, to, old, @new, available, total, messageFormat, timed ? Clock : null));
+        steps.Add(new RolloutStep(sync, action, target, to, old, @new, available, total, messageFormat, timed ? Clock : null, pods) { Index = index });
         Progress(sync);
         Observe(sync, available, total);
     }
@@ -71,14 +100,14 @@ internal sealed class RolloutRecorder
             Clock = AvailableSeconds;
     }
 
-    private void Progress(int sync)
+    private void Progress(long sync)
     {
         LastProgressSync = sync;
         LastProgressSeconds = Math.Max(LastProgressSeconds, Clock);
     }
 
     /// <summary>Tracks availability and pod counts, also between steps (pods turning available).</summary>
-    public void Observe(int sync, long available, long total)
+    public void Observe(long sync, long available, long total)
     {
         if (available < MinAvailable)
             MinAvailable = available;
@@ -97,16 +126,110 @@ internal sealed class RolloutRecorder
         }
     }
 
-    /// <summary>An outage that has not ended by the time the simulation stops.</summary>
-    public OutageWindow? OpenOutage(int lastSync) =>
-        Outage ?? (outageFrom != 0 ? new OutageWindow(outageFrom, lastSync, null) : null);
+    /// <summary>An outage that has not ended by the time the simulation stops: reported as open.</summary>
+    public OutageWindow? OpenOutage(long lastSync) =>
+        Outage ?? (outageFrom != 0 ? new OutageWindow(outageFrom, lastSync, null, Open: true) : null);
 
     public void Status(string line) => statusLines.Add(new StatusEntry(line, null, 0, 0));
 
     /// <summary>A status line kept as a format and two numbers, formatted only when read: long rollouts write thousands.</summary>
     public void Status(string format, long first, long second) => statusLines.Add(new StatusEntry(format, format, first, second));
 
-    public RolloutSummary Summary(RolloutOutcome outcome, string? stallReason, int syncs, long? deadlineSeconds = null)
+    /// <summary>
+    /// Called at the start of every sync with the simulation's state relative to its progress (<paramref name="shape"/>:
+    /// pods in flight, their offsets from the current sync and clock). Once the last <see cref="ConfirmingRounds"/>
+    /// rounds of the same length had the same shape, the same progress and steps that differ by the same amounts, the
+    /// rounds until <see cref="TailRounds"/> before the end are skipped: the result says how many syncs and rounds the
+    /// caller must advance its state by. This keeps the cost of a replay independent of replicas and nodes.
+    /// </summary>
+    public RoundSkip Skip(long sync, long progress, long remaining, long[] shape)
+    {
+        if (!skipRounds || (Outage is null && outageFrom != 0))
+            return default;
+        marks.Add(new Mark(sync, progress, Clock, AvailableSeconds, LastProgressSync, LastProgressSeconds, steps.Count, statusLines.Count, shape));
+        if (marks.Count > (ConfirmingRounds * LongestRound) + 1)
+            marks.RemoveAt(0);
+        for (var length = 1; length <= LongestRound; length++)
+        {
+            if (RoundOf(length) is not { } round)
+                continue;
+            var rounds = (remaining / round.Progress) - TailRounds;
+            if (rounds < 1)
+                return default;
+            Apply(round, rounds);
+            return new RoundSkip(rounds, round.Syncs * rounds, round.Progress * rounds, round.Clock * rounds);
+        }
+
+        return default;
+    }
+
+    private Round? RoundOf(int length)
+    {
+        var last = marks.Count - 1;
+        if (last < ConfirmingRounds * length)
+            return null;
+        var end = marks[last];
+        var start = marks[last - length];
+        var round = new Round(end.Sync - start.Sync, end.Progress - start.Progress, end.Clock - start.Clock, end.AvailableSeconds - start.AvailableSeconds,
+            end.LastProgressSync - start.LastProgressSync, end.LastProgressSeconds - start.LastProgressSeconds, start.Steps, end.Steps - start.Steps);
+        if (round.Progress <= 0 || round.StepCount == 0)
+            return null;
+        for (var back = 1; back <= ConfirmingRounds; back++)
+        {
+            var later = marks[last - ((back - 1) * length)];
+            var earlier = marks[last - (back * length)];
+            if (!later.Shape.SequenceEqual(earlier.Shape) ||
+                later.Sync - earlier.Sync != round.Syncs || later.Progress - earlier.Progress != round.Progress ||
+                later.Clock - earlier.Clock != round.Clock || later.AvailableSeconds - earlier.AvailableSeconds != round.AvailableSeconds ||
+                later.LastProgressSync - earlier.LastProgressSync != round.LastProgressSync ||
+                later.LastProgressSeconds - earlier.LastProgressSeconds != round.LastProgressSeconds ||
+                later.Steps - earlier.Steps != round.StepCount)
+                return null;
+        }
+
+        return SameSteps(marks[last - (3 * length)].Steps, marks[last - (2 * length)].Steps, round) ? round : null;
+    }
+
+    /// <summary>Three rounds of steps (the last one is <paramref name="round"/>) are the same actions, each shifted by the same amounts.</summary>
+    private bool SameSteps(int earlierStart, int laterStart, Round round)
+    {
+        var lastStart = round.FirstStep;
+        for (var offset = 0; offset < round.StepCount; offset++)
+        {
+            var earlier = steps[earlierStart + offset];
+            var later = steps[laterStart + offset];
+            var last = steps[lastStart + offset];
+            if (earlier.Action != later.Action || earlier.MessageFormat != later.MessageFormat || earlier.Pods != later.Pods || later.Pods != last.Pods ||
+                (earlier.Index < 0 && earlier.Target != later.Target) ||
+                later.Sync - earlier.Sync != round.Syncs ||
+                !SameShift(earlier.To, later.To, last.To) || !SameShift(earlier.Seconds, later.Seconds, last.Seconds) ||
+                later.Old - earlier.Old != last.Old - later.Old || later.New - earlier.New != last.New - later.New ||
+                later.Available - earlier.Available != last.Available - later.Available || later.Total - earlier.Total != last.Total - later.Total ||
+                later.Index - earlier.Index != last.Index - later.Index)
+                return false;
+        }
+
+        return true;
+    }
+
+    private static bool SameShift(long? earlier, long? later, long? last) =>
+        earlier is null ? later is null && last is null : later is not null && last is not null && later - earlier == last - later;
+
+    private void Apply(Round round, long rounds)
+    {
+        repeats.Add(new RolloutRepeat(round.FirstStep, round.StepCount, rounds, round.Syncs, round.Progress, timed ? round.Clock : null));
+        stepsSkipped += round.StepCount * rounds;
+        Clock += round.Clock * rounds;
+        AvailableSeconds += round.AvailableSeconds * rounds;
+        LastProgressSync += round.LastProgressSync * rounds;
+        LastProgressSeconds += round.LastProgressSeconds * rounds;
+        var statusPerRound = marks[marks.Count - 1].Status - marks[marks.Count - 2].Status;
+        if (statusPerRound > 0)
+            Status($"[… kubectl prints lines like these for {rounds:N0} more rounds of {RolloutSimulator.Pods(round.Progress)}: collapsed …]");
+        marks.Clear();
+    }
+
+    public RolloutSummary Summary(RolloutOutcome outcome, string? stallReason, long syncs, long? deadlineSeconds = null)
     {
         if (outcome == RolloutOutcome.Completes)
         {
@@ -118,7 +241,7 @@ internal sealed class RolloutRecorder
         return new RolloutSummary(
         outcome,
         stallReason,
-        steps.Count,
+        steps.Count + stepsSkipped,
         MinAvailable,
         PeakPods,
         Math.Max(0, PeakPods - Desired),
@@ -128,6 +251,16 @@ internal sealed class RolloutRecorder
         outcome == RolloutOutcome.Stalls && deadlineSeconds is { } deadline ? LastProgressSeconds + deadline : null,
         outcome == RolloutOutcome.Completes ? Outage : OpenOutage(syncs));
     }
+
+    private sealed record Mark(long Sync, long Progress, long Clock, long AvailableSeconds, long LastProgressSync, long LastProgressSeconds, int Steps, int Status, long[] Shape);
+
+    private sealed record Round(long Syncs, long Progress, long Clock, long AvailableSeconds, long LastProgressSync, long LastProgressSeconds, int FirstStep, int StepCount);
+}
+
+/// <summary>Rounds the recorder skipped: the simulation advances its state by these amounts.</summary>
+internal readonly record struct RoundSkip(long Rounds, long Syncs, long Pods, long Seconds)
+{
+    public bool Skipped => Rounds > 0;
 }
 
 /// <summary>Status lines without consecutive repeats, formatted on first read.</summary>

@@ -46,8 +46,10 @@ public enum RolloutOutcome
 /// <param name="MessageFormat">The event text with <c>{0}</c> for <paramref name="Target"/> and <c>{1}</c> for <paramref name="To"/>;
 /// shared by many steps, so a long rollout does not build a string per step until one is shown.</param>
 /// <param name="Seconds">Estimated seconds since the rollout began; null without <c>--pod-startup</c>.</param>
+/// <param name="Pods">Pods the action touched: more than 1 when one step stands for a batch of pods on consecutive nodes or
+/// ordinals (<paramref name="Target"/> then names the first and the last).</param>
 public sealed record RolloutStep(
-    int Sync,
+    long Sync,
     RolloutAction Action,
     string Target,
     long? To,
@@ -56,8 +58,12 @@ public sealed record RolloutStep(
     long Available,
     long Total,
     string MessageFormat,
-    long? Seconds)
+    long? Seconds,
+    long Pods = 1)
 {
+    /// <summary>The node or ordinal index of the first pod (DaemonSet, StatefulSet), -1 for a ReplicaSet; lets repeats be recognised.</summary>
+    internal long Index { get; init; } = -1;
+
     /// <summary>The controller's event, or a description of the action.</summary>
     public string Message => string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, Target, To);
 }
@@ -70,33 +76,42 @@ public sealed record RolloutStep(
 /// <param name="Explanation">How the numbers were resolved, e.g. "maxSurge 25% of 4 rounds up to 1".</param>
 public sealed record RolloutBudget(long MaxSurge, long MaxUnavailable, long MinAvailable, long MaxPods, string Explanation);
 
-/// <summary>A stretch of the rollout in which no pod is available.</summary>
-public sealed record OutageWindow(int FromSync, int ToSync, long? Seconds);
+/// <summary>A stretch of the rollout in which no pod is available; <paramref name="Open"/>: it has not ended when the replay stops.</summary>
+public sealed record OutageWindow(long FromSync, long ToSync, long? Seconds, bool Open = false);
+
+/// <summary>
+/// Rounds of identical steps that are not listed: the <paramref name="StepCount"/> steps from index
+/// <paramref name="FirstStep"/> of <see cref="RolloutResult.Steps"/> form one round, and the same round happens
+/// <paramref name="Times"/> more times right after it, each <paramref name="SyncsPerRound"/> syncs later and
+/// <paramref name="PodsPerRound"/> pods further; the listed steps go on after those rounds.
+/// </summary>
+public sealed record RolloutRepeat(int FirstStep, int StepCount, long Times, long SyncsPerRound, long PodsPerRound, long? SecondsPerRound);
 
 /// <summary>The outcome of a rollout simulation in numbers.</summary>
 /// <param name="MinAvailable">The lowest availability at any point (the starting availability included).</param>
 /// <param name="PeakPods">The most pods that exist at once.</param>
 /// <param name="ExtraPods">Pods above the desired count at the peak.</param>
 /// <param name="EstimatedSeconds">Estimated duration until every new pod is available; null without <c>--pod-startup</c> or when it does not complete.</param>
+/// <param name="Steps">Steps in the whole rollout, those in <see cref="RolloutResult.Repeats"/> included.</param>
 /// <param name="Syncs">Controller syncs simulated, idle ones included.</param>
 /// <param name="LastProgressSync">The last sync that changed anything.</param>
 /// <param name="ProgressDeadlineExceededSeconds">Deployment stalls: seconds after the start at which progressDeadlineSeconds marks ProgressDeadlineExceeded.</param>
 public sealed record RolloutSummary(
     RolloutOutcome Outcome,
     string? StallReason,
-    int Steps,
+    long Steps,
     long MinAvailable,
     long PeakPods,
     long ExtraPods,
     long? EstimatedSeconds,
-    int Syncs,
-    int LastProgressSync,
+    long Syncs,
+    long LastProgressSync,
     long? ProgressDeadlineExceededSeconds,
     OutageWindow? Outage)
 {
     public bool Completes => Outcome == RolloutOutcome.Completes;
 
-    /// <summary>The simulation hit <see cref="RolloutOptions.MaxSyncs"/>: the stall is the guard's, not the controller's.</summary>
+    /// <summary>The simulation hit <see cref="RolloutOptions.MaxSyncs"/> or the work cap: the stall is the guard's, not the controller's.</summary>
     public bool StoppedBySyncLimit { get; init; }
 }
 
@@ -112,8 +127,10 @@ public sealed class RolloutResult
         IReadOnlyList<RolloutStep> steps,
         RolloutSummary summary,
         IReadOnlyList<string> statusLines,
-        IReadOnlyList<string> notes)
+        IReadOnlyList<string> notes,
+        IReadOnlyList<RolloutRepeat>? repeats = null)
     {
+        Repeats = repeats ?? [];
         Workload = workload;
         Strategy = strategy;
         Desired = desired;
@@ -145,7 +162,11 @@ public sealed class RolloutResult
 
     public RolloutBudget Resolved { get; }
 
+    /// <summary>The listed steps; long runs of identical rounds are left out and described by <see cref="Repeats"/>.</summary>
     public IReadOnlyList<RolloutStep> Steps { get; }
+
+    /// <summary>Rounds of steps that repeat and are not listed, in step order.</summary>
+    public IReadOnlyList<RolloutRepeat> Repeats { get; }
 
     public RolloutSummary Summary { get; }
 

@@ -10,31 +10,37 @@ namespace ManifestLint.Engine.Simulation;
 /// </summary>
 internal sealed class StatefulSetSimulation
 {
+    /// <summary>Pods in one step up to which a batch is listed pod by pod, as the controller's events are.</summary>
+    private const long ListedPodsPerBatch = 10;
+
     private readonly Workload workload;
     private readonly RolloutOptions options;
     private readonly RolloutRecorder recorder;
-    private readonly int replicas;
-    private readonly int partition;
+    private readonly long replicas;
+    private readonly long partition;
     private readonly long ordinalStart;
     private readonly bool orderedReady;
     private readonly bool blockPresent;
     private readonly long? maxUnavailable;
-    private readonly bool[] exists;
-    private readonly bool[] updated;
-    private readonly bool[] available;
-    private readonly int[] availableSync;
-    private readonly long[] availableSeconds;
     private readonly string name;
-    private int pendingPods;
+    private readonly string createNewFormat;
+    private readonly string deleteFormat;
+
+    // Ordinals below `frontier` still run the old revision and are available (the partition's too). Ordinals from
+    // `frontier` up are updated: those in `inFlight` are missing or not available yet, all others are available.
+    private readonly List<Segment> inFlight = [];
+    private long frontier;
+    private long missing;
+    private long notAvailable;
 
     public StatefulSetSimulation(Workload workload, RolloutOptions options)
     {
         this.workload = workload;
         this.options = options;
         name = workload.Resource.Id.Name;
-        replicas = (int)Math.Min(int.MaxValue / 2, RolloutSimulator.Replicas(workload, options));
+        replicas = Math.Max(0, RolloutSimulator.Replicas(workload, options));
         var strategy = workload.Strategy;
-        partition = (int)Math.Min(replicas, strategy.Partition?.Value ?? 0);
+        partition = Math.Min(replicas, Math.Max(0, strategy.Partition?.Value ?? 0));
         ordinalStart = workload.Spec.Mapping("ordinals")?.Scalar("start") is { } start && start.TryGetInteger(out var first) ? first : 0;
         orderedReady = workload.Spec.String("podManagementPolicy") != "Parallel";
         // Defaulting creates the rollingUpdate block only when the type was omitted.
@@ -42,11 +48,10 @@ internal sealed class StatefulSetSimulation
         if (strategy.IsRollingUpdate && RolloutMath.MaxUnavailableStatefulSetEnabled(options.KubernetesVersion) && strategy.MaxUnavailable is { } written)
             maxUnavailable = RolloutMath.ResolveStatefulSetMaxUnavailable(written, replicas);
         recorder = new RolloutRecorder(options, replicas, replicas, replicas);
-        exists = Enumerable.Repeat(true, replicas).ToArray();
-        available = Enumerable.Repeat(true, replicas).ToArray();
-        updated = new bool[replicas];
-        availableSync = new int[replicas];
-        availableSeconds = new long[replicas];
+        frontier = replicas;
+        var escaped = name.Replace("{", "{{").Replace("}", "}}");
+        createNewFormat = $"create Pod {{0}} in StatefulSet {escaped} successful (new revision)";
+        deleteFormat = $"delete Pod {{0}} in StatefulSet {escaped} successful (old revision)";
     }
 
     public RolloutResult Run()
@@ -68,28 +73,39 @@ internal sealed class StatefulSetSimulation
               (unavailableBudget > strategy.MaxUnavailable!.Scale(replicas, roundUp: false) ? ", raised to at least 1" : string.Empty) +
               $", so {RolloutSimulator.Pods(unavailableBudget)} at a time";
         if (strategy.MaxUnavailable is not null && maxUnavailable is null)
-            notes.Add($"maxUnavailable is ignored before Kubernetes 1.36 (MaxUnavailableStatefulSet); target {options.KubernetesVersion} updates one pod at a time");
+            notes.Add($"maxUnavailable is dropped on Kubernetes {options.KubernetesVersion}: the MaxUnavailableStatefulSet gate is on by default only in 1.35.0–1.35.3 and from 1.37, so the controller updates one pod at a time");
         if (partition > 0)
             notes.Add(partition >= replicas
                 ? $"partition {partition} is not below replicas {replicas}: no pod is updated"
                 : $"partition {partition}: ordinals below {ordinalStart + partition} keep the old revision");
         var budget = new RolloutBudget(0, unavailableBudget, Math.Max(0, replicas - unavailableBudget), replicas, explanation);
 
-        var sync = 0;
+        long sync = 0;
         while (true)
         {
             sync++;
             if (sync > options.SyncLimit(replicas))
                 return Result(budget, recorder.Summary(RolloutOutcome.Stalls, $"no end after {sync - 1} syncs (simulation limit)", sync - 1) with { StoppedBySyncLimit = true }, notes);
+            if (!recorder.NextSync())
+                return Result(budget, recorder.Summary(RolloutOutcome.Stalls, RolloutRecorder.CapReason(sync), sync - 1) with { StoppedBySyncLimit = true }, notes);
             BecomeAvailable(sync);
-            // The status a sync writes counts the pods as they were before its rolling-update deletions.
-            recorder.Status(StatusLine());
-            var changed = Sync(sync, out var stoppedAt);
-            recorder.Observe(sync, AvailableCount(), ExistingCount());
-            var complete = IsComplete();
-            if (complete || (!changed && pendingPods == 0))
+            var skip = recorder.Skip(sync, replicas - frontier, frontier - partition, Shape(sync));
+            if (skip.Skipped)
             {
-                recorder.Status(StatusLine());
+                sync += skip.Syncs;
+                frontier -= skip.Pods;
+                foreach (var segment in inFlight)
+                    segment.Shift(-skip.Pods, skip.Syncs, skip.Seconds);
+            }
+
+            // The status a sync writes counts the pods as they were before its rolling-update deletions.
+            WriteStatus();
+            var changed = Sync(sync, out var stoppedAt);
+            recorder.Observe(sync, AvailableCount, ExistingCount);
+            var complete = IsComplete;
+            if (complete || (!changed && !inFlight.Any(segment => segment.BecomesAvailable)))
+            {
+                WriteStatus();
                 return complete
                     ? Result(budget, recorder.Summary(RolloutOutcome.Completes, null, sync), notes)
                     : Result(budget, recorder.Summary(RolloutOutcome.Stalls, StallReason(stoppedAt), sync), notes);
@@ -97,22 +113,45 @@ internal sealed class StatefulSetSimulation
         }
     }
 
-    private bool Sync(int sync, out int stoppedAt)
+    /// <summary>The pods in flight relative to the frontier, the sync and the clock: equal shapes mean equal rounds.</summary>
+    private long[] Shape(long sync)
+    {
+        var shape = new long[inFlight.Count * 5];
+        for (var index = 0; index < inFlight.Count; index++)
+        {
+            var segment = inFlight[index];
+            shape[index * 5] = segment.From - frontier;
+            shape[(index * 5) + 1] = segment.Count;
+            shape[(index * 5) + 2] = segment.Exists ? segment.AvailableSync - sync : -1;
+            shape[(index * 5) + 3] = segment.BecomesAvailable ? segment.AvailableSeconds - recorder.Clock : -1;
+            shape[(index * 5) + 4] = segment.Exists ? 1 : 0;
+        }
+
+        return shape;
+    }
+
+    private bool Sync(long sync, out long stoppedAt)
     {
         stoppedAt = -1;
         var changed = false;
-        for (var ordinal = 0; ordinal < replicas; ordinal++)
+        // Establish the invariant, lowest ordinal first: only updated ordinals can be missing or not available.
+        for (var index = 0; index < inFlight.Count; index++)
         {
-            if (!exists[ordinal])
+            var segment = inFlight[index];
+            if (!segment.Exists)
             {
-                Create(sync, ordinal);
-                changed = true;
                 if (orderedReady)
+                {
+                    Create(sync, index, 1);
                     return true;
+                }
+
+                Create(sync, index, segment.Count);
+                changed = true;
             }
-            else if (orderedReady && !available[ordinal])
+            else if (orderedReady)
             {
-                stoppedAt = ordinal;
+                stoppedAt = segment.From;
                 return changed;
             }
         }
@@ -120,107 +159,115 @@ internal sealed class StatefulSetSimulation
         return RollingUpdate(sync, ref stoppedAt) || changed;
     }
 
-    private bool RollingUpdate(int sync, ref int stoppedAt)
+    private bool RollingUpdate(long sync, ref long stoppedAt)
     {
         if (maxUnavailable is null)
         {
-            // Legacy: delete the first outdated pod from the top, or wait for an unhealthy one on the way.
-            for (var ordinal = replicas - 1; ordinal >= partition; ordinal--)
+            // Legacy: walking down from the top, the first pod in flight makes the controller wait.
+            if (inFlight.Count > 0)
             {
-                if (!exists[ordinal])
-                    return false;
-                if (!updated[ordinal])
-                {
-                    Delete(sync, ordinal);
-                    return true;
-                }
-
-                if (!available[ordinal])
-                {
-                    stoppedAt = ordinal;
-                    return false;
-                }
-            }
-
-            return false;
-        }
-
-        var unavailable = 0L;
-        for (var ordinal = 0; ordinal < replicas; ordinal++)
-        {
-            if (!exists[ordinal] || !available[ordinal])
-                unavailable++;
-        }
-
-        var allowed = maxUnavailable.Value - unavailable;
-        var changed = false;
-        for (var ordinal = replicas - 1; ordinal >= partition && allowed > 0; ordinal--)
-        {
-            if (exists[ordinal] && !updated[ordinal])
-            {
-                Delete(sync, ordinal);
-                allowed--;
-                changed = true;
-            }
-        }
-
-        if (!changed)
-            stoppedAt = Enumerable.Range(0, replicas).Reverse().Where(ordinal => exists[ordinal] && !available[ordinal]).DefaultIfEmpty(-1).First();
-        return changed;
-    }
-
-    private void BecomeAvailable(int sync)
-    {
-        if (pendingPods == 0)
-            return;
-        for (var ordinal = 0; ordinal < replicas; ordinal++)
-        {
-            if (exists[ordinal] && !available[ordinal] && availableSync[ordinal] > 0 && availableSync[ordinal] <= sync)
-            {
-                available[ordinal] = true;
-                pendingPods--;
-                recorder.PodAvailable(sync, availableSeconds[ordinal]);
-            }
-        }
-    }
-
-    private void Create(int sync, int ordinal)
-    {
-        exists[ordinal] = true;
-        updated[ordinal] = ordinal >= partition;
-        available[ordinal] = false;
-        var fails = updated[ordinal] && options.NewPodsFail;
-        availableSync[ordinal] = fails ? 0 : sync + options.ReadinessLag;
-        if (!fails)
-        {
-            pendingPods++;
-            availableSeconds[ordinal] = recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value);
-        }
-
-        recorder.Step(sync, RolloutAction.CreatePod, PodName(ordinal), null, OldCount(), NewCount(), AvailableCount(), ExistingCount(),
-            $"create Pod {{0}} in StatefulSet {name.Replace("{", "{{").Replace("}", "}}")} successful ({(updated[ordinal] ? "new" : "old")} revision)", waitsForAvailability: false);
-    }
-
-    private void Delete(int sync, int ordinal)
-    {
-        exists[ordinal] = false;
-        available[ordinal] = false;
-        recorder.Step(sync, RolloutAction.DeletePod, PodName(ordinal), null, OldCount(), NewCount(), AvailableCount(), ExistingCount(),
-            $"delete Pod {{0}} in StatefulSet {name.Replace("{", "{{").Replace("}", "}}")} successful (old revision)", waitsForAvailability: true);
-    }
-
-    private bool IsComplete()
-    {
-        for (var ordinal = 0; ordinal < replicas; ordinal++)
-        {
-            if (!exists[ordinal] || !available[ordinal] || (ordinal >= partition && !updated[ordinal]))
+                var highest = inFlight[inFlight.Count - 1];
+                if (highest.Exists)
+                    stoppedAt = highest.From + highest.Count - 1;
                 return false;
+            }
+
+            if (frontier <= partition)
+                return false;
+            Delete(sync, 1);
+            return true;
         }
 
-        return true;
+        var allowed = Math.Min(maxUnavailable.Value - notAvailable, frontier - partition);
+        if (allowed > 0)
+        {
+            Delete(sync, allowed);
+            return true;
+        }
+
+        if (inFlight.LastOrDefault(segment => segment.Exists) is { } waiting)
+            stoppedAt = waiting.From + waiting.Count - 1;
+        return false;
     }
 
-    private string StallReason(int stoppedAt)
+    private void BecomeAvailable(long sync)
+    {
+        for (var index = inFlight.Count - 1; index >= 0; index--)
+        {
+            var segment = inFlight[index];
+            if (segment.BecomesAvailable && segment.AvailableSync <= sync)
+            {
+                inFlight.RemoveAt(index);
+                notAvailable -= segment.Count;
+                recorder.PodAvailable(sync, segment.AvailableSeconds);
+            }
+        }
+    }
+
+    /// <summary>Creates the lowest <paramref name="count"/> pods of a missing segment, at the update revision (they are all at or above the partition).</summary>
+    private void Create(long sync, int index, long count)
+    {
+        var segment = inFlight[index];
+        var fails = options.NewPodsFail;
+        var created = new Segment(segment.From, count)
+        {
+            Exists = true,
+            BecomesAvailable = !fails,
+            AvailableSync = fails ? 0 : sync + options.ReadinessLag,
+            AvailableSeconds = fails ? 0 : recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value),
+        };
+        if (count == segment.Count)
+        {
+            inFlight[index] = created;
+        }
+        else
+        {
+            inFlight[index] = new Segment(segment.From + count, segment.Count - count);
+            inFlight.Insert(index, created);
+        }
+
+        missing -= count;
+        Record(sync, RolloutAction.CreatePod, created.From, count, ascending: true, createNewFormat, waitsForAvailability: false);
+    }
+
+    /// <summary>Deletes the <paramref name="count"/> highest outdated pods, from the top down.</summary>
+    private void Delete(long sync, long count)
+    {
+        frontier -= count;
+        inFlight.Insert(0, new Segment(frontier, count));
+        missing += count;
+        notAvailable += count;
+        Record(sync, RolloutAction.DeletePod, frontier, count, ascending: false, deleteFormat, waitsForAvailability: true);
+    }
+
+    /// <summary>One step per pod for small batches, as the controller's events read; one step for a large batch.</summary>
+    private void Record(long sync, RolloutAction action, long from, long count, bool ascending, string format, bool waitsForAvailability)
+    {
+        var creating = action == RolloutAction.CreatePod;
+        if (count <= ListedPodsPerBatch)
+        {
+            // The counts after each pod: the batch's later pods are still missing (creations) or still there (deletions).
+            for (var done = 1L; done <= count; done++)
+            {
+                var ordinal = ascending ? from + done - 1 : from + count - done;
+                var pending = count - done;
+                var old = OldCount + (creating ? 0 : pending);
+                var @new = NewCount - (creating ? pending : 0);
+                recorder.Step(sync, action, PodName(ordinal), null, old, @new, AvailableCount + (creating ? 0 : pending), ExistingCount - (creating ? pending : -pending),
+                    format, waitsForAvailability, index: ordinal);
+            }
+
+            return;
+        }
+
+        var first = ascending ? from : from + count - 1;
+        var last = ascending ? from + count - 1 : from;
+        recorder.Step(sync, action, $"{PodName(first)} … {PodName(last)}", null, OldCount, NewCount, AvailableCount, ExistingCount, format, waitsForAvailability, count, first);
+    }
+
+    private bool IsComplete => inFlight.Count == 0 && frontier <= partition;
+
+    private string StallReason(long stoppedAt)
     {
         var pod = stoppedAt >= 0 ? PodName(stoppedAt) : "a new pod";
         var cause = options.NewPodsFail ? "never becomes Ready" : "is not Ready";
@@ -232,47 +279,68 @@ internal sealed class StatefulSetSimulation
     }
 
     /// <summary>kubectl rollout status for a StatefulSet (k8s-semantics §4).</summary>
-    private string StatusLine()
+    private void WriteStatus()
     {
-        var ready = AvailableCount();
-        var updatedCount = NewCount();
+        var ready = AvailableCount;
+        var updatedCount = NewCount;
         if (ready < replicas)
-            return $"Waiting for {replicas - ready} pods to be ready...";
+        {
+            recorder.Status("Waiting for {0} pods to be ready...", replicas - ready, 0);
+            return;
+        }
+
         if (blockPresent)
         {
             var target = replicas - partition;
-            return updatedCount < target
-                ? $"Waiting for partitioned roll out to finish: {updatedCount} out of {target} new pods have been updated..."
-                : $"partitioned roll out complete: {updatedCount} new pods have been updated...";
+            if (updatedCount < target)
+                recorder.Status("Waiting for partitioned roll out to finish: {0} out of {1} new pods have been updated...", updatedCount, target);
+            else
+                recorder.Status("partitioned roll out complete: {0} new pods have been updated...", updatedCount, 0);
+            return;
         }
 
-        return updatedCount < replicas
-            ? $"waiting for statefulset rolling update to complete {updatedCount} pods at revision {RolloutSimulator.NewName(workload)}..."
-            : $"statefulset rolling update complete {replicas} pods at revision {RolloutSimulator.NewName(workload)}...";
+        var revision = RolloutSimulator.NewName(workload);
+        recorder.Status(updatedCount < replicas
+            ? $"waiting for statefulset rolling update to complete {updatedCount} pods at revision {revision}..."
+            : $"statefulset rolling update complete {replicas} pods at revision {revision}...");
     }
 
-    private string PodName(int ordinal) => $"{name}-{ordinalStart + ordinal}";
+    private string PodName(long ordinal) => $"{name}-{ordinalStart + ordinal}";
 
-    private long OldCount() => Count(ordinal => exists[ordinal] && !updated[ordinal]);
+    private long OldCount => frontier;
 
-    private long NewCount() => Count(ordinal => exists[ordinal] && updated[ordinal]);
+    private long NewCount => replicas - frontier - missing;
 
-    private long AvailableCount() => Count(ordinal => exists[ordinal] && available[ordinal]);
+    private long AvailableCount => replicas - notAvailable;
 
-    private long ExistingCount() => Count(ordinal => exists[ordinal]);
-
-    private long Count(Func<int, bool> predicate)
-    {
-        long count = 0;
-        for (var ordinal = 0; ordinal < replicas; ordinal++)
-        {
-            if (predicate(ordinal))
-                count++;
-        }
-
-        return count;
-    }
+    private long ExistingCount => replicas - missing;
 
     private RolloutResult Result(RolloutBudget budget, RolloutSummary summary, List<string> notes) =>
-        new(workload, workload.Strategy.Type, replicas, options, budget, recorder.Steps, summary, recorder.StatusLines, notes);
+        new(workload, workload.Strategy.Type, replicas, options, budget, recorder.Steps, summary, recorder.StatusLines, notes, recorder.Repeats);
+
+    /// <summary>Consecutive updated ordinals in one state: missing, or created and not available yet.</summary>
+    private sealed class Segment(long from, long count)
+    {
+        public long From { get; private set; } = from;
+
+        public long Count { get; } = count;
+
+        public bool Exists { get; init; }
+
+        /// <summary>False for a pod that never turns Ready (<see cref="RolloutOptions.NewPodsFail"/>).</summary>
+        public bool BecomesAvailable { get; init; }
+
+        public long AvailableSync { get; set; }
+
+        public long AvailableSeconds { get; set; }
+
+        public void Shift(long ordinals, long syncs, long seconds)
+        {
+            From += ordinals;
+            if (!BecomesAvailable)
+                return;
+            AvailableSync += syncs;
+            AvailableSeconds += seconds;
+        }
+    }
 }

@@ -5,15 +5,17 @@ namespace ManifestLint.Engine.Rules.Readiness;
 public sealed class NegativeValueRule : Rule
 {
     public override RuleDescriptor Descriptor { get; } = new(
-        Id: "ML5006", Name: "negative-value", Title: "replicas, minReadySeconds or revisionHistoryLimit is negative",
+        Id: "ML5006", Name: "negative-value", Title: "replicas, minReadySeconds or revisionHistoryLimit is negative or beyond int32",
         Category: RuleCategory.ReadinessHistorySelectors, Level: RuleLevel.Error, RejectedByApiServer: true, Since: "0.1.0",
         Docs: """
             ## What it does
             Flags a negative `replicas` or `minReadySeconds` on a Deployment, DaemonSet or StatefulSet, and a
-            negative `revisionHistoryLimit` on a Deployment or DaemonSet.
+            negative `revisionHistoryLimit` on a Deployment or DaemonSet; also any of them above 2147483647, the
+            largest int32.
 
             ## Why is this bad?
-            The API server rejects it ("must be greater than or equal to 0").
+            The API server rejects it: a negative value "must be greater than or equal to 0", and a value beyond
+            int32 does not even decode. The rollout evaluator does not replay such a workload either.
 
             ## Example
             ```yaml
@@ -69,5 +71,7 @@ public sealed class NegativeValueRule : Rule
     {
         if (value is { Node: { } node, Value: < 0 } negative)
             context.Report(node, $"{workload.Kind} {field} {negative.Value} is negative; the API server requires 0 or more");
+        else if (value is { Node: { } large, Value: > int.MaxValue } tooLarge)
+            context.Report(large, $"{workload.Kind} {field} {tooLarge.Value} does not fit the API's int32 (at most {int.MaxValue}); the API server cannot decode the object");
     }
 }

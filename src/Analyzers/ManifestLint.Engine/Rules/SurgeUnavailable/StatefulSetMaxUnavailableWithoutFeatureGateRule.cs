@@ -11,8 +11,10 @@ public sealed class StatefulSetMaxUnavailableWithoutFeatureGateRule : Rule
             ## What it does
             Flags `spec.updateStrategy.rollingUpdate.maxUnavailable` on a StatefulSet when the target Kubernetes
             version (`kubernetesVersion` in `.manifestlint.yaml`) does not enable the `MaxUnavailableStatefulSet`
-            feature gate by default: it was alpha before 1.35, on in 1.35.0 but switched off again in later 1.35
-            patches, and is on from 1.36.
+            feature gate by default: it was alpha (off) before 1.35, on in 1.35.0–1.35.3, switched off again from
+            1.35.4 and in all of 1.36 (after a regression with `podManagementPolicy: Parallel`), and is on from 1.37.
+            A target without a patch (`"1.35"`) means the newest patch of that version, so `"1.35"` is off and
+            `"1.35.3"` is on.
 
             ## Why is this bad?
             With the gate off the API server drops the field before validation, without an error: the StatefulSet
@@ -20,7 +22,7 @@ public sealed class StatefulSetMaxUnavailableWithoutFeatureGateRule : Rule
             invalid value such as `0` goes unnoticed until the gate is switched on.
 
             ## Example
-            With `kubernetesVersion: "1.34"`:
+            With `kubernetesVersion: "1.36"`:
             ```yaml
             apiVersion: apps/v1
             kind: StatefulSet
@@ -70,7 +72,8 @@ public sealed class StatefulSetMaxUnavailableWithoutFeatureGateRule : Rule
 
             ## Known problems
             A cluster can switch the gate on (or off) explicitly; the rule only knows the default of the target
-            version. From 1.36 on the rule is silent and the other ML2xxx rules judge the value instead.
+            version. Where the gate is on (1.35.0–1.35.3, 1.37+) the rule is silent and the other ML2xxx rules judge
+            the value instead.
 
             ## References
             - [StatefulSet maximum unavailable pods](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#maximum-unavailable-pods)
@@ -83,8 +86,8 @@ public sealed class StatefulSetMaxUnavailableWithoutFeatureGateRule : Rule
             context.Workload is not { Kind: WorkloadKind.StatefulSet, Strategy: { IsRollingUpdate: true, RollingUpdate: { } block } } ||
             block["maxUnavailable"] is not { } node || node is Loading.ManifestScalar { IsNull: true })
             return;
-        var gate = version.Minor == 35 && version.Major == 1
-            ? "the MaxUnavailableStatefulSet feature gate is off by default (1.35 patch releases after 1.35.0 switched it off again)"
+        var gate = version >= RolloutMath.MaxUnavailableStatefulSetSwitchedOff
+            ? $"the MaxUnavailableStatefulSet feature gate is off by default from {RolloutMath.MaxUnavailableStatefulSetSwitchedOff} and in all of 1.36 (on again from {RolloutMath.MaxUnavailableStatefulSetOnByDefault})"
             : "the MaxUnavailableStatefulSet feature gate is alpha and off by default before 1.35";
         context.Report(node, $"maxUnavailable is dropped on Kubernetes {version}: {gate}, so pods are updated one at a time");
     }
