@@ -29,22 +29,28 @@ internal static class GitHistory
         commits.Reverse();
 
         var texts = ReadBlobs(commits.Select(commit => $"{commit.Id}:{commit.Path}").ToList(), environment);
-        var versions = new List<ManifestVersion>();
-        var problems = new List<RolloutProblem>();
-        for (var i = 0; i < commits.Count; i++)
+        // Loading is most of the work: the versions load in parallel and keep their order.
+        var loaded = new (ManifestVersion Version, List<RolloutProblem> Problems)?[commits.Count];
+        Parallel.For(0, commits.Count, i =>
         {
             if (texts[i] is not { } text)
-                continue;
+                return;
             var commit = commits[i];
             var label = commit.Id.Substring(0, 7);
-            versions.Add(Load(new SourceFile($"{label}:{commit.Path}", text), label, commit.Id, DateTimeOffset.FromUnixTimeSeconds(commit.Time), commit.Subject, problems));
-        }
+            loaded[i] = Load(new SourceFile($"{label}:{commit.Path}", text), label, commit.Id, DateTimeOffset.FromUnixTimeSeconds(commit.Time), commit.Subject);
+        });
+        var versions = loaded.OfType<(ManifestVersion Version, List<RolloutProblem> Problems)>().Select(item => item.Version).ToList();
+        var problems = loaded.OfType<(ManifestVersion Version, List<RolloutProblem> Problems)>().SelectMany(item => item.Problems).ToList();
 
         if (tip is null && File.Exists(fullPath))
         {
             var text = File.ReadAllText(fullPath);
-            if (commits.Count == 0 || texts[texts.Count - 1] != text)
-                versions.Add(Load(new SourceFile(path, text), WorkingTreeLabel, null, null, "uncommitted changes", problems));
+            if (commits.Count == 0 || texts[texts.Count - 1]?.TrimStart('\uFEFF') != text.TrimStart('\uFEFF'))
+            {
+                var (version, versionProblems) = Load(new SourceFile(path, text), WorkingTreeLabel, null, null, "uncommitted changes");
+                versions.Add(version);
+                problems.AddRange(versionProblems);
+            }
         }
 
         if (versions.Count == 0)
@@ -52,11 +58,11 @@ internal static class GitHistory
         return (versions, problems);
     }
 
-    private static ManifestVersion Load(SourceFile file, string label, string? commit, DateTimeOffset? date, string subject, List<RolloutProblem> problems)
+    private static (ManifestVersion Version, List<RolloutProblem> Problems) Load(SourceFile file, string label, string? commit, DateTimeOffset? date, string subject)
     {
         var loaded = ManifestLoader.Load(file);
-        problems.AddRange(loaded.Problems.Select(problem => new RolloutProblem(problem.RuleId, "error", file.Path, problem.Start.Line, problem.Start.Column, problem.Message)));
-        return new ManifestVersion(label, commit, date, subject, loaded.Resources);
+        var problems = loaded.Problems.Select(problem => new RolloutProblem(problem.RuleId, "error", file.Path, problem.Start.Line, problem.Start.Column, problem.Message)).ToList();
+        return (new ManifestVersion(label, commit, date, subject, loaded.Resources), problems);
     }
 
     private sealed record LogEntry(string Id, long Time, string Subject, string Path);

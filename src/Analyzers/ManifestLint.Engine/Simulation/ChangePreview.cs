@@ -161,7 +161,7 @@ public static class ChangePreview
             change.Notes.Add($"the pod template changes only in values the API server sets by default ({string.Join(", ", written.Select(field => field.Path))}): the controller sees the same template, so no rollout starts");
         }
 
-        ImmutableFields(before, after, change, builder);
+        change.ImmutableChanges.AddRange(ImmutableFieldChanges(before, after, builder));
         Explain(before, after, change, otherChanges);
         return change;
     }
@@ -169,26 +169,29 @@ public static class ChangePreview
     private static CanonicalDiff PlainDiff(ManifestNode? before, ManifestNode? after, string path, CanonicalBuilder builder) =>
         CanonicalDiff.Compare(builder.Plain(before, path), builder.Plain(after, path), path, builder);
 
-    private static void ImmutableFields(Workload before, Workload after, WorkloadChange change, CanonicalBuilder builder)
+    /// <summary>The fields <c>kubectl apply</c> refuses to change between two versions of a workload.</summary>
+    internal static List<ImmutableFieldChange> ImmutableFieldChanges(Workload before, Workload after, CanonicalBuilder builder)
     {
+        var changes = new List<ImmutableFieldChange>();
         bool Same(ManifestNode? a, ManifestNode? b, string path) => builder.Plain(a, path)?.Digest == builder.Plain(b, path)?.Digest;
 
         if (!Same(before.Selector, after.Selector, "spec.selector"))
         {
-            change.ImmutableChanges.Add(new ImmutableFieldChange("spec.selector",
+            changes.Add(new ImmutableFieldChange("spec.selector",
                 "spec.selector is immutable in apps/v1: kubectl apply fails with \"field is immutable\"; delete and recreate the object (kubectl delete --cascade=orphan keeps the running pods)",
                 (ManifestNode?)after.Selector ?? after.SpecKey));
         }
 
         if (after.Kind != WorkloadKind.StatefulSet)
-            return;
+            return changes;
         const string forbidden = "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
         if (before.Spec.String("serviceName") != after.Spec.String("serviceName"))
-            change.ImmutableChanges.Add(new ImmutableFieldChange("spec.serviceName", $"spec.serviceName cannot change: {forbidden}", after.Spec.Scalar("serviceName") ?? after.SpecKey));
+            changes.Add(new ImmutableFieldChange("spec.serviceName", $"spec.serviceName cannot change: {forbidden}", after.Spec.Scalar("serviceName") ?? after.SpecKey));
         if (!Same(before.Spec["volumeClaimTemplates"], after.Spec["volumeClaimTemplates"], "spec.volumeClaimTemplates"))
-            change.ImmutableChanges.Add(new ImmutableFieldChange("spec.volumeClaimTemplates", $"spec.volumeClaimTemplates cannot change: {forbidden}", after.Spec["volumeClaimTemplates"] ?? after.SpecKey));
+            changes.Add(new ImmutableFieldChange("spec.volumeClaimTemplates", $"spec.volumeClaimTemplates cannot change: {forbidden}", after.Spec["volumeClaimTemplates"] ?? after.SpecKey));
         if ((before.Spec.String("podManagementPolicy") ?? "OrderedReady") != (after.Spec.String("podManagementPolicy") ?? "OrderedReady"))
-            change.ImmutableChanges.Add(new ImmutableFieldChange("spec.podManagementPolicy", $"spec.podManagementPolicy cannot change: {forbidden}", after.Spec.Scalar("podManagementPolicy") ?? after.SpecKey));
+            changes.Add(new ImmutableFieldChange("spec.podManagementPolicy", $"spec.podManagementPolicy cannot change: {forbidden}", after.Spec.Scalar("podManagementPolicy") ?? after.SpecKey));
+        return changes;
     }
 
     private static void Explain(Workload before, Workload after, WorkloadChange change, List<FieldChange> otherChanges)

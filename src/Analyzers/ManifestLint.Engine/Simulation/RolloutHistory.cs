@@ -92,6 +92,7 @@ public static class RolloutHistory
     public static IReadOnlyList<WorkloadHistory> Build(IReadOnlyList<ManifestVersion> versions, KubernetesVersion kubernetesVersion, ComparisonLimits? limits = null)
     {
         var histories = new Dictionary<(string, string?, string), WorkloadHistory>();
+        var builders = new Dictionary<(string, string?, string), CanonicalBuilder>();
         var order = new List<WorkloadHistory>();
         foreach (var version in versions)
         {
@@ -108,7 +109,10 @@ public static class RolloutHistory
                     order.Add(history);
                 }
 
-                Apply(history, workload, version, kubernetesVersion, limits ?? ComparisonLimits.Default);
+                // One builder per workload: the work bound covers its whole history.
+                builders.TryGetValue(key, out var builder);
+                builders[key] = builder ??= new CanonicalBuilder(limits);
+                Apply(history, workload, version, kubernetesVersion, builder);
             }
 
             foreach (var gone in histories.Where(pair => !present.Contains(pair.Key) && pair.Value.Revisions.Count > 0).Select(pair => pair.Value))
@@ -119,6 +123,8 @@ public static class RolloutHistory
             }
         }
 
+        foreach (var builder in builders.Values)
+            builder.Dispose();
         return order;
     }
 
@@ -148,7 +154,7 @@ public static class RolloutHistory
     // Keys get a parent when added; copies keep the current tree's keys untouched.
     private static ManifestScalar CopyKey(ManifestScalar key) => new(key.Value, key.IsPlain, key.Start, key.End);
 
-    private static void Apply(WorkloadHistory history, Workload workload, ManifestVersion version, KubernetesVersion kubernetesVersion, ComparisonLimits limits)
+    private static void Apply(WorkloadHistory history, Workload workload, ManifestVersion version, KubernetesVersion kubernetesVersion, CanonicalBuilder builder)
     {
         history.Kind = workload.Kind;
         var current = history.Current;
@@ -158,25 +164,21 @@ public static class RolloutHistory
             return;
         }
 
-        if (current is not null &&
-            ChangePreview.Compare([current.Workload.Resource], [workload.Resource], limits).FirstOrDefault() is { RejectedByApply: true } rejected)
-        {
-            history.Events.Add(new HistoryEvent(version, $"kubectl apply rejects this version ({string.Join(", ", rejected.ImmutableChanges.Select(change => change.Path))} cannot change): nothing changes"));
-            return;
-        }
-
         ContentDigest digest;
-        using (var builder = new CanonicalBuilder(limits))
+        try
         {
-            try
+            if (current is not null && ChangePreview.ImmutableFieldChanges(current.Workload, workload, builder) is { Count: > 0 } immutable)
             {
-                digest = builder.PodTemplate(workload)?.Digest ?? default;
-            }
-            catch (ComparisonLimitException limit)
-            {
-                history.Events.Add(new HistoryEvent(version, limit.Message));
+                history.Events.Add(new HistoryEvent(version, $"kubectl apply rejects this version ({string.Join(", ", immutable.Select(change => change.Path))} cannot change): nothing changes"));
                 return;
             }
+
+            digest = builder.PodTemplate(workload)?.Digest ?? default;
+        }
+        catch (ComparisonLimitException limit)
+        {
+            history.Events.Add(new HistoryEvent(version, limit.Message));
+            return;
         }
 
         var changeCause = workload.Resource.Annotation(ChangeCauseAnnotation)?.Value;
