@@ -31,15 +31,16 @@ public static class RolloutCommand
           --before FILE --after FILE   preview the change between two versions of the manifests
           --base GITREV                preview the manifests changed since a git revision; with history:
                                        walk the history up to GITREV instead of HEAD and the working tree
+          --config FILE                configuration file (default: nearest .manifestlint.yaml)
+          --kubernetes-version X.Y     target Kubernetes version (default: the configuration's, else 1.36)
 
         rollout history FILE lists the revisions `kubectl rollout history` would show after applying each
         committed version of FILE in order (one per distinct pod template after API-server defaulting;
         re-applying a template renumbers its revision; revisionHistoryLimit prunes old ones), with
         kubernetes.io/change-cause, commits and images.
           --to-revision N              preview `kubectl rollout undo --to-revision=N` (0: the previous
-                                       revision): the template that comes back, warnings, and its rollout
-          --config FILE                configuration file (default: nearest .manifestlint.yaml)
-          --kubernetes-version X.Y     target Kubernetes version (default: the configuration's, else 1.36)
+                                       revision): the template that comes back, warnings, and its rollout;
+                                       exit code 1 when kubectl would refuse the undo
 
         Exit code: 0 every rollout completes (or waits for manual deletion), 1 a rollout stalls, the API server
         or kubectl apply rejects a workload, or a file is not valid YAML; 2 usage or input errors.

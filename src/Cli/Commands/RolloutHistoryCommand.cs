@@ -55,6 +55,8 @@ public static class RolloutHistoryCommand
             var message = requested == 0
                 ? $"error: no rollout history found for {kind} \"{history.Id.Name}\""
                 : $"error: unable to find specified revision {requested} in history";
+            if (history.Revisions.FirstOrDefault(revision => revision.FormerNumbers.Contains(requested)) is { } renumbered)
+                return Refused(history, requested, $"{message}: its template was applied again and is now revision {renumbered.Number}");
             return pruned is null
                 ? Refused(history, requested, message)
                 : Refused(history, requested, $"{message}: revision {requested} was deleted at {pruned.PrunedAt!.Label} (revisionHistoryLimit {current.Workload.RevisionHistoryLimit.Value})");

@@ -156,6 +156,27 @@ public sealed class RolloutHistoryTests
     }
 
     [Fact]
+    public void Undo_to_a_renumbered_revision_names_its_new_number()
+    {
+        using var repository = WebDeployHistory();
+
+        var run = CliRunner.Run(repository.Path, "rollout", "history", "web-deploy.yaml", "--to-revision", "2");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith("error: unable to find specified revision 2 in history: its template was applied again and is now revision 4\n", run.Stdout);
+    }
+
+    [Fact]
+    public void Rollout_help_lists_history_and_to_revision()
+    {
+        var run = CliRunner.Run(TestSupport.RepositoryRoot, "rollout", "history", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("manifestlint rollout history FILE [--base GITREV] [--to-revision N] [options]", run.Stdout);
+        Assert.Contains("  --to-revision N ", run.Stdout);
+    }
+
+    [Fact]
     public void Undo_to_the_current_revision_is_skipped()
     {
         using var repository = WebDeployHistory();
