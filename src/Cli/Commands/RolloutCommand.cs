@@ -14,6 +14,7 @@ public static class RolloutCommand
         Usage: manifestlint rollout [PATH...] [options]
                manifestlint rollout --before OLD.yaml --after NEW.yaml [options]
                manifestlint rollout --base GITREV [PATH...] [options]
+               manifestlint rollout history FILE [--base GITREV] [--to-revision N] [options]
 
         Replays the rollout a pod-template change starts, step by step, as the Deployment, DaemonSet and
         StatefulSet controllers would: pods available, extra pods, duration, and whether it can finish.
@@ -28,10 +29,19 @@ public static class RolloutCommand
           --format text|json|markdown  output format (default: text)
           --output FILE                write the report to FILE instead of stdout
           --before FILE --after FILE   preview the change between two versions of the manifests
-          --base GITREV                preview the manifests changed since a git revision
+          --base GITREV                preview the manifests changed since a git revision; with history:
+                                       walk the history up to GITREV instead of HEAD and the working tree
           --config FILE                configuration file (default: nearest .manifestlint.yaml)
           --kubernetes-version X.Y[.Z] target Kubernetes version, 1.29–1.37; X.Y means its newest patch
                                        (default: the configuration's, else 1.37)
+
+        rollout history FILE lists the revisions `kubectl rollout history` would show after applying each
+        committed version of FILE in order (one per distinct pod template after API-server defaulting;
+        re-applying a template renumbers its revision; revisionHistoryLimit prunes old ones), with
+        kubernetes.io/change-cause, commits and images.
+          --to-revision N              preview `kubectl rollout undo --to-revision=N` (0: the previous
+                                       revision): the template that comes back, warnings, and its rollout;
+                                       exit code 1 when kubectl would refuse the undo
 
         Exit code: 0 every rollout completes (or waits for manual deletion), 1 a rollout stalls, the API server
         or kubectl apply rejects a workload, or a file is not valid YAML; 2 usage or input errors.
@@ -40,12 +50,14 @@ public static class RolloutCommand
     private static readonly string[] ValueOptions =
         ["--replicas", "--nodes", "--readiness", "--pod-startup", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version"];
 
-    private static readonly string[] Flags = ["--new-pods-fail", "--help", "-h"];
-    private static readonly string[] Formats = ["text", "json", "markdown"];
+    internal static readonly string[] Flags = ["--new-pods-fail", "--help", "-h"];
+    internal static readonly string[] Formats = ["text", "json", "markdown"];
     private static readonly string[] ReadinessModels = ["lagged", "instant"];
 
     public static int Run(IReadOnlyList<string> args, CliEnvironment environment)
     {
+        if (args.Count > 0 && args[0] == "history")
+            return RolloutHistoryCommand.Run(args.Skip(1).ToArray(), environment);
         var reader = new ArgumentReader(args, ValueOptions, Flags);
         if (reader.Flag("--help") || reader.Flag("-h"))
         {
@@ -54,6 +66,15 @@ public static class RolloutCommand
         }
 
         var format = reader.Choice("--format", Formats, "text");
+        var (configuration, options) = Settings(reader, environment);
+        var report = BuildReport(reader, environment, configuration, options);
+        Write(report, format, reader.Value("--output"), environment);
+        return report.Fails ? ExitCodes.FindingsReported : ExitCodes.Success;
+    }
+
+    /// <summary>The configuration and simulation options that <c>rollout</c> and <c>rollout history</c> share.</summary>
+    internal static (LintConfiguration Configuration, RolloutOptions Options) Settings(ArgumentReader reader, CliEnvironment environment)
+    {
         var configuration = KubernetesVersionOption.Apply(reader, CheckCommand.LoadConfiguration(reader.Value("--config"), environment));
 
         var options = RolloutOptions.From(configuration) with
@@ -64,10 +85,7 @@ public static class RolloutCommand
             PodStartupSeconds = reader.NonNegativeInteger("--pod-startup"),
             NewPodsFail = reader.Flag("--new-pods-fail"),
         };
-
-        var report = BuildReport(reader, environment, configuration, options);
-        Write(report, format, reader.Value("--output"), environment);
-        return report.Fails ? ExitCodes.FindingsReported : ExitCodes.Success;
+        return (configuration, options);
     }
 
     private static RolloutReport BuildReport(ArgumentReader reader, CliEnvironment environment, LintConfiguration configuration, RolloutOptions options)
@@ -113,7 +131,7 @@ public static class RolloutCommand
         return new RolloutReport(entries, IsChangePreview: false, inputProblems);
     }
 
-    private static RolloutReport Preview(List<SourceFile> beforeFiles, List<SourceFile> afterFiles, RolloutOptions options)
+    internal static RolloutReport Preview(List<SourceFile> beforeFiles, List<SourceFile> afterFiles, RolloutOptions options)
     {
         var beforeLoaded = beforeFiles.Select(file => ManifestLoader.Load(file)).ToArray();
         var afterLoaded = afterFiles.Select(file => ManifestLoader.Load(file)).ToArray();
@@ -121,18 +139,19 @@ public static class RolloutCommand
         var changes = ChangePreview.Compare(beforeLoaded.SelectMany(file => file.Resources), afterLoaded.SelectMany(file => file.Resources));
         var entries = new List<RolloutEntry>();
         foreach (var change in changes)
-        {
-            if (change.After is { } workload && change.TriggersRollout && !change.RejectedByApply)
-                entries.Add(Simulate(workload, options, change));
-            else
-                entries.Add(new RolloutEntry(change.Id, (change.After ?? change.Before)!.Resource.File.Path, null, [], change));
-        }
+            entries.Add(Entry(change, options));
 
         return new RolloutReport(entries, IsChangePreview: true, inputProblems);
     }
 
+    /// <summary>A compared workload: its rollout replayed when the change starts one.</summary>
+    internal static RolloutEntry Entry(WorkloadChange change, RolloutOptions options) =>
+        change.After is { } workload && change.TriggersRollout && !change.RejectedByApply
+            ? Simulate(workload, options, change)
+            : new RolloutEntry(change.Id, (change.After ?? change.Before)!.Resource.File.Path, null, [], change);
+
     /// <summary>Simulates a workload, or explains with the engine's findings why the API server rejects it.</summary>
-    private static RolloutEntry Simulate(Workload workload, RolloutOptions options, WorkloadChange? change)
+    internal static RolloutEntry Simulate(Workload workload, RolloutOptions options, WorkloadChange? change)
     {
         var resource = workload.Resource;
         var rejected = RolloutInputCheck.Problems(workload, options.KubernetesVersion)
@@ -146,7 +165,7 @@ public static class RolloutCommand
     private static IEnumerable<RolloutProblem> InputProblems(LoadedFile loaded) =>
         loaded.Problems.Select(problem => new RolloutProblem(problem.RuleId, "error", loaded.File.Path, problem.Start.Line, problem.Start.Column, problem.Message));
 
-    private static void Write(RolloutReport report, string format, string? outputPath, CliEnvironment environment)
+    internal static void Write(RolloutReport report, string format, string? outputPath, CliEnvironment environment)
     {
         Action<RolloutReport, TextWriter> writer = format switch
         {

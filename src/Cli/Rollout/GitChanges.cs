@@ -11,10 +11,7 @@ internal static class GitChanges
 
     public static (List<SourceFile> Before, List<SourceFile> After) Since(string revision, IReadOnlyList<string> paths, CliEnvironment environment)
     {
-        if (Git(environment, "rev-parse", "--show-toplevel") is not { ExitCode: 0 })
-            throw new UsageException($"--base needs a git repository, and {environment.WorkingDirectory} is not inside one");
-        if (Git(environment, "rev-parse", "--verify", "--quiet", revision + "^{commit}") is not { ExitCode: 0 })
-            throw new UsageException($"--base {revision}: no such revision");
+        RequireCommit(revision, "--base", environment);
 
         var pathspec = paths.Count > 0 ? paths : ["."];
         var changed = Lines(Git(environment, ["diff", "--name-only", "--relative", "-z", revision, "--", .. pathspec]))
@@ -37,34 +34,71 @@ internal static class GitChanges
         return (before, after);
     }
 
+    /// <summary>Checks that the working directory is in a repository and <paramref name="revision"/> names a commit.</summary>
+    public static void RequireCommit(string revision, string option, CliEnvironment environment)
+    {
+        RequireRepository(option, environment);
+        RequireRevisionText(revision, option);
+        if (Git(environment, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}") is not { ExitCode: 0 })
+            throw new UsageException($"{option} {revision}: no such revision");
+    }
+
+    public static void RequireRepository(string option, CliEnvironment environment)
+    {
+        if (Git(environment, "rev-parse", "--show-toplevel") is not { ExitCode: 0 })
+            throw new UsageException($"{option} needs a git repository, and {environment.WorkingDirectory} is not inside one");
+    }
+
+    /// <summary>A revision is never read as an option: git would take <c>--output=…</c> as one.</summary>
+    public static void RequireRevisionText(string revision, string option)
+    {
+        if (revision.Length == 0 || revision.StartsWith("-", StringComparison.Ordinal))
+            throw new UsageException($"{option} '{revision}': a revision cannot be empty or start with '-'");
+    }
+
     private static IEnumerable<string> Lines(GitResult? result) =>
         result is { ExitCode: 0 } ? result.Output.Split('\0', StringSplitOptions.RemoveEmptyEntries) : [];
 
-    private static GitResult? Git(CliEnvironment environment, params string[] arguments)
+    internal static GitResult Git(CliEnvironment environment, params string[] arguments) => GitWithInput(environment, null, arguments);
+
+    /// <summary>Runs git with <paramref name="input"/>, if any, on its standard input.</summary>
+    internal static GitResult GitWithInput(CliEnvironment environment, string? input, params string[] arguments)
     {
         var start = new ProcessStartInfo("git")
         {
             WorkingDirectory = environment.WorkingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             UseShellExecute = false,
         };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         try
         {
-            using var process = Process.Start(start) ?? throw new UsageException("--base: cannot start git");
+            using var process = Process.Start(start) ?? throw new UsageException("cannot start git");
             var error = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
+            using var output = new MemoryStream();
+            var reading = process.StandardOutput.BaseStream.CopyToAsync(output);
+            if (input is not null)
+            {
+                process.StandardInput.Write(input);
+                process.StandardInput.Close();
+            }
+
+            reading.Wait();
             process.WaitForExit();
             _ = error.Result;
-            return new GitResult(process.ExitCode, output);
+            return new GitResult(process.ExitCode, output.ToArray());
         }
         catch (Win32Exception exception)
         {
-            throw new UsageException($"--base needs git on the PATH: {exception.Message}");
+            throw new UsageException($"git is needed on the PATH: {exception.Message}");
         }
     }
 
-    private sealed record GitResult(int ExitCode, string Output);
+    internal sealed record GitResult(int ExitCode, byte[] Bytes)
+    {
+        public string Output => System.Text.Encoding.UTF8.GetString(Bytes);
+    }
 }

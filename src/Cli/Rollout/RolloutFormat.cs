@@ -82,6 +82,7 @@ internal static class RolloutFormat
         var change = entry.Change!;
         return change switch
         {
+            { NotCompared: not null } => "not compared",
             { RejectedByApply: true } => "kubectl apply rejects this change",
             { Kind: WorkloadChangeKind.Added } => "added",
             { Kind: WorkloadChangeKind.Removed } => "removed",

@@ -174,6 +174,8 @@ internal static class RolloutJsonOutput
         }
 
         json.WriteEndArray();
+        json.WriteNumber("unlistedTemplateChanges", change.UnlistedTemplateChanges);
+        NullableString(json, "notCompared", change.NotCompared);
         Strings(json, "otherChanges", change.OtherChanges);
         json.WriteStartArray("immutableFieldChanges");
         foreach (var immutable in change.ImmutableChanges)

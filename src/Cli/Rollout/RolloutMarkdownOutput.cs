@@ -57,6 +57,8 @@ internal static class RolloutMarkdownOutput
         {
             foreach (var field in change.TemplateChanges)
                 output.WriteLine($"- `{field.Path}`: `{field.Before ?? "(absent)"}` → `{field.After ?? "(absent)"}`");
+            if (change.UnlistedTemplateChanges > 0)
+                output.WriteLine($"- … and {change.UnlistedTemplateChanges} more template fields");
             foreach (var immutable in change.ImmutableChanges)
                 output.WriteLine($"- :x: {immutable.Message}");
             foreach (var note in change.Notes)

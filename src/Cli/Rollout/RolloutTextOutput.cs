@@ -48,6 +48,8 @@ internal static class RolloutTextOutput
         output.WriteLine($"  change: {RolloutFormat.ChangeHeadline(entry)}");
         foreach (var field in change.TemplateChanges)
             output.WriteLine($"    {field.Path}: {field.Before ?? "(absent)"} → {field.After ?? "(absent)"}");
+        if (change.UnlistedTemplateChanges > 0)
+            output.WriteLine($"    … and {change.UnlistedTemplateChanges} more template fields");
         if (change.OtherChanges.Count > 0)
             output.WriteLine($"    outside the pod template: {string.Join(", ", change.OtherChanges)}");
         foreach (var immutable in change.ImmutableChanges)

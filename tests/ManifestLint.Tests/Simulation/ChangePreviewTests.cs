@@ -47,8 +47,13 @@ public sealed class ChangePreviewTests
 
         Assert.True(change.TriggersRollout);
         Assert.Equal(WorkloadChangeKind.Modified, change.Kind);
-        var field = Assert.Single(change.TemplateChanges);
-        Assert.Equal(new FieldChange("spec.template.spec.containers[0].image", "\"registry.example.com/web:latest\"", "\"registry.example.com/web:2.1.0\""), field);
+        // The defaulted pull policy follows the tag, so it changes too.
+        Assert.Equal(
+            [
+                new FieldChange("spec.template.spec.containers[0].image", "registry.example.com/web:latest", "registry.example.com/web:2.1.0"),
+                new FieldChange("spec.template.spec.containers[0].imagePullPolicy", "Always", "IfNotPresent"),
+            ],
+            change.TemplateChanges);
         Assert.Contains(change.Notes, note => note.Contains("`kubectl rollout undo` restores the tag, not the old code", StringComparison.Ordinal));
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using ManifestLint.Engine.Loading;
 using ManifestLint.Engine.Model;
 
@@ -28,7 +27,7 @@ public sealed class WorkloadChange
         After = after;
     }
 
-    public WorkloadChangeKind Kind { get; }
+    public WorkloadChangeKind Kind { get; internal set; }
 
     public Workload? Before { get; }
 
@@ -39,7 +38,14 @@ public sealed class WorkloadChange
     /// <summary>True when the pod template changed, which is what makes a controller roll out.</summary>
     public bool TriggersRollout { get; internal set; }
 
+    /// <summary>Changed fields of the defaulted pod template, at most <see cref="CanonicalDiff.MaxListed"/>.</summary>
     public List<FieldChange> TemplateChanges { get; } = [];
+
+    /// <summary>Changed template fields beyond those listed.</summary>
+    public int UnlistedTemplateChanges { get; internal set; }
+
+    /// <summary>Why the two versions could not be compared (a bound was hit or an alias is cyclic); null when compared.</summary>
+    public string? NotCompared { get; internal set; }
 
     /// <summary>Changed fields outside the pod template (paths only); they do not roll out.</summary>
     public List<string> OtherChanges { get; } = [];
@@ -58,10 +64,9 @@ public sealed class WorkloadChange
 /// </summary>
 public static class ChangePreview
 {
-    private const int MaxValueLength = 80;
-
-    public static IReadOnlyList<WorkloadChange> Compare(IEnumerable<Resource> before, IEnumerable<Resource> after)
+    public static IReadOnlyList<WorkloadChange> Compare(IEnumerable<Resource> before, IEnumerable<Resource> after, ComparisonLimits? limits = null)
     {
+        limits ??= ComparisonLimits.Default;
         var old = Index(before);
         var changes = new List<WorkloadChange>();
         var seen = new HashSet<(string, string?, string)>();
@@ -70,7 +75,7 @@ public static class ChangePreview
             var key = Key(workload);
             if (!seen.Add(key))
                 continue;
-            changes.Add(old.TryGetValue(key, out var previous) ? Modified(previous, workload) : Added(workload));
+            changes.Add(old.TryGetValue(key, out var previous) ? Modified(previous, workload, limits) : Added(workload));
         }
 
         foreach (var pair in old.Where(pair => !seen.Contains(pair.Key)))
@@ -116,45 +121,77 @@ public static class ChangePreview
         return change;
     }
 
-    private static WorkloadChange Modified(Workload before, Workload after)
+    private static WorkloadChange Modified(Workload before, Workload after, ComparisonLimits limits)
     {
-        var templateChanges = new List<FieldChange>();
-        Diff(before.Template, after.Template, "spec.template", templateChanges);
+        using var builder = new CanonicalBuilder(limits);
+        try
+        {
+            return Modified(before, after, builder);
+        }
+        catch (ComparisonLimitException limit)
+        {
+            var change = new WorkloadChange(WorkloadChangeKind.Modified, before, after) { NotCompared = limit.Message };
+            change.Notes.Add(limit.Message);
+            return change;
+        }
+    }
+
+    private static WorkloadChange Modified(Workload before, Workload after, CanonicalBuilder builder)
+    {
+        // Controllers compare templates after API-server defaulting: the Deployment's pod-template-hash and
+        // ReplicaSet match, the DaemonSet's and StatefulSet's ControllerRevisions.
+        var templateDiff = CanonicalDiff.Compare(builder.PodTemplate(before), builder.PodTemplate(after), "spec.template", builder);
         var otherChanges = new List<FieldChange>();
         foreach (var key in Keys(before.Resource.Root, after.Resource.Root).Where(key => key is not ("spec" or "status")))
-            Diff(before.Resource.Root[key], after.Resource.Root[key], key, otherChanges);
+            otherChanges.AddRange(PlainDiff(before.Resource.Root[key], after.Resource.Root[key], key, builder).Changes);
         foreach (var key in Keys(before.Spec, after.Spec).Where(key => key != "template"))
-            Diff(before.Spec[key], after.Spec[key], "spec." + key, otherChanges);
+            otherChanges.AddRange(PlainDiff(before.Spec[key], after.Spec[key], "spec." + key, builder).Changes);
 
+        var templateChanges = templateDiff.Changes;
         var change = new WorkloadChange(templateChanges.Count > 0 || otherChanges.Count > 0 ? WorkloadChangeKind.Modified : WorkloadChangeKind.Unchanged, before, after)
         {
             TriggersRollout = templateChanges.Count > 0,
+            UnlistedTemplateChanges = templateDiff.Unlisted,
         };
         change.TemplateChanges.AddRange(templateChanges);
         change.OtherChanges.AddRange(otherChanges.Select(field => field.Path).Distinct());
-        ImmutableFields(before, after, change);
+        if (!change.TriggersRollout && PlainDiff(before.Template, after.Template, "spec.template", builder).Changes is { Count: > 0 } written)
+        {
+            change.Kind = WorkloadChangeKind.Modified;
+            change.Notes.Add($"the pod template changes only in values the API server sets by default ({string.Join(", ", written.Select(field => field.Path))}): the controller sees the same template, so no rollout starts");
+        }
+
+        change.ImmutableChanges.AddRange(ImmutableFieldChanges(before, after, builder));
         Explain(before, after, change, otherChanges);
         return change;
     }
 
-    private static void ImmutableFields(Workload before, Workload after, WorkloadChange change)
+    private static CanonicalDiff PlainDiff(ManifestNode? before, ManifestNode? after, string path, CanonicalBuilder builder) =>
+        CanonicalDiff.Compare(builder.Plain(before, path), builder.Plain(after, path), path, builder);
+
+    /// <summary>The fields <c>kubectl apply</c> refuses to change between two versions of a workload.</summary>
+    internal static List<ImmutableFieldChange> ImmutableFieldChanges(Workload before, Workload after, CanonicalBuilder builder)
     {
-        if (!Same(before.Selector, after.Selector))
+        var changes = new List<ImmutableFieldChange>();
+        bool Same(ManifestNode? a, ManifestNode? b, string path) => builder.Plain(a, path)?.Digest == builder.Plain(b, path)?.Digest;
+
+        if (!Same(before.Selector, after.Selector, "spec.selector"))
         {
-            change.ImmutableChanges.Add(new ImmutableFieldChange("spec.selector",
+            changes.Add(new ImmutableFieldChange("spec.selector",
                 "spec.selector is immutable in apps/v1: kubectl apply fails with \"field is immutable\"; delete and recreate the object (kubectl delete --cascade=orphan keeps the running pods)",
                 (ManifestNode?)after.Selector ?? after.SpecKey));
         }
 
         if (after.Kind != WorkloadKind.StatefulSet)
-            return;
+            return changes;
         const string forbidden = "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
         if (before.Spec.String("serviceName") != after.Spec.String("serviceName"))
-            change.ImmutableChanges.Add(new ImmutableFieldChange("spec.serviceName", $"spec.serviceName cannot change: {forbidden}", after.Spec.Scalar("serviceName") ?? after.SpecKey));
-        if (!Same(before.Spec["volumeClaimTemplates"], after.Spec["volumeClaimTemplates"]))
-            change.ImmutableChanges.Add(new ImmutableFieldChange("spec.volumeClaimTemplates", $"spec.volumeClaimTemplates cannot change: {forbidden}", after.Spec["volumeClaimTemplates"] ?? after.SpecKey));
+            changes.Add(new ImmutableFieldChange("spec.serviceName", $"spec.serviceName cannot change: {forbidden}", after.Spec.Scalar("serviceName") ?? after.SpecKey));
+        if (!Same(before.Spec["volumeClaimTemplates"], after.Spec["volumeClaimTemplates"], "spec.volumeClaimTemplates"))
+            changes.Add(new ImmutableFieldChange("spec.volumeClaimTemplates", $"spec.volumeClaimTemplates cannot change: {forbidden}", after.Spec["volumeClaimTemplates"] ?? after.SpecKey));
         if ((before.Spec.String("podManagementPolicy") ?? "OrderedReady") != (after.Spec.String("podManagementPolicy") ?? "OrderedReady"))
-            change.ImmutableChanges.Add(new ImmutableFieldChange("spec.podManagementPolicy", $"spec.podManagementPolicy cannot change: {forbidden}", after.Spec.Scalar("podManagementPolicy") ?? after.SpecKey));
+            changes.Add(new ImmutableFieldChange("spec.podManagementPolicy", $"spec.podManagementPolicy cannot change: {forbidden}", after.Spec.Scalar("podManagementPolicy") ?? after.SpecKey));
+        return changes;
     }
 
     private static void Explain(Workload before, Workload after, WorkloadChange change, List<FieldChange> otherChanges)
@@ -163,9 +200,10 @@ public static class ChangePreview
             change.Notes.Add("kubectl apply rejects this change, so nothing rolls out");
         if (!change.TriggersRollout)
         {
-            change.Notes.Add(otherChanges.Count == 0
-                ? "no change: applying it starts no rollout"
-                : "the pod template is unchanged, so no rollout starts (labels and other fields outside spec.template do not roll pods)");
+            if (otherChanges.Count > 0)
+                change.Notes.Add("the pod template is unchanged, so no rollout starts (labels and other fields outside spec.template do not roll pods)");
+            else if (change.Kind == WorkloadChangeKind.Unchanged)
+                change.Notes.Add("no change: applying it starts no rollout");
         }
 
         if (otherChanges.FirstOrDefault(field => field.Path == "spec.replicas") is { } replicas)
@@ -199,82 +237,4 @@ public static class ChangePreview
         (after?.Entries.Select(entry => entry.Key.Value) ?? [])
         .Concat(before?.Entries.Select(entry => entry.Key.Value) ?? [])
         .Distinct(StringComparer.Ordinal);
-
-    private static bool Same(ManifestNode? before, ManifestNode? after)
-    {
-        var changes = new List<FieldChange>();
-        Diff(before, after, string.Empty, changes);
-        return changes.Count == 0;
-    }
-
-    /// <summary>Compares two values structurally: key order, formatting and comments do not matter; null equals absent.</summary>
-    private static void Diff(ManifestNode? before, ManifestNode? after, string path, List<FieldChange> changes)
-    {
-        before = Normalize(before);
-        after = Normalize(after);
-        switch (before, after)
-        {
-            case (null, null):
-                return;
-            case (ManifestMapping a, ManifestMapping b):
-                foreach (var key in Keys(a, b))
-                    Diff(a[key], b[key], path.Length == 0 ? key : $"{path}.{key}", changes);
-                return;
-            case (ManifestSequence a, ManifestSequence b):
-                for (var index = 0; index < Math.Max(a.Items.Count, b.Items.Count); index++)
-                    Diff(index < a.Items.Count ? a.Items[index] : null, index < b.Items.Count ? b.Items[index] : null, $"{path}[{index}]", changes);
-                return;
-            case (ManifestScalar a, ManifestScalar b) when a.Value == b.Value && a.IsString == b.IsString:
-                return;
-            default:
-                changes.Add(new FieldChange(path, Render(before), Render(after)));
-                return;
-        }
-    }
-
-    private static ManifestNode? Normalize(ManifestNode? node) => node is ManifestScalar { IsNull: true } ? null : node;
-
-    private static string? Render(ManifestNode? node)
-    {
-        if (node is null)
-            return null;
-        var builder = new StringBuilder();
-        Render(node, builder);
-        return builder.Length > MaxValueLength ? builder.ToString(0, MaxValueLength - 1) + "…" : builder.ToString();
-    }
-
-    private static void Render(ManifestNode node, StringBuilder builder)
-    {
-        if (builder.Length > MaxValueLength)
-            return;
-        switch (node)
-        {
-            case ManifestScalar scalar:
-                builder.Append(scalar.IsPlain ? scalar.Value : "\"" + scalar.Value + "\"");
-                break;
-            case ManifestMapping mapping:
-                builder.Append('{');
-                for (var index = 0; index < mapping.Entries.Count; index++)
-                {
-                    if (index > 0)
-                        builder.Append(", ");
-                    builder.Append(mapping.Entries[index].Key.Value).Append(": ");
-                    Render(mapping.Entries[index].Value, builder);
-                }
-
-                builder.Append('}');
-                break;
-            case ManifestSequence sequence:
-                builder.Append('[');
-                for (var index = 0; index < sequence.Items.Count; index++)
-                {
-                    if (index > 0)
-                        builder.Append(", ");
-                    Render(sequence.Items[index], builder);
-                }
-
-                builder.Append(']');
-                break;
-        }
-    }
 }

@@ -1,0 +1,104 @@
+using ManifestLint.Engine.Loading;
+using ManifestLint.Engine.Simulation;
+using ManifestLint.Tests.Cli;
+
+namespace ManifestLint.Tests.Simulation;
+
+/// <summary>Hostile YAML in the change preview (issue 7 point 3): aliases stay shared, depth and work are bounded.</summary>
+public sealed class ChangePreviewLimitsTests
+{
+    private const string Deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27.2
+                  args: ARGS
+        """;
+
+    /// <summary>Ten nested anchors, each referencing the previous one ten times: 10^9 leaves once expanded.</summary>
+    private static string AliasBomb(string leaf)
+    {
+        var levels = new List<string> { $"a0: &a0 [{leaf}]" };
+        for (var i = 1; i < 10; i++)
+            levels.Add($"a{i}: &a{i} [{string.Join(",", Enumerable.Repeat($"*a{i - 1}", 10))}]");
+        return Deployment.Replace("args: ARGS", "args: [x]").Replace("containers:", $"x-bomb: {{{string.Join(", ", levels)}}}\n      containers:");
+    }
+
+    [Fact]
+    public void The_alias_bomb_fits_in_718_bytes()
+    {
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(AliasBomb("lol")), 600, 760);
+    }
+
+    [Fact]
+    public void An_alias_cycle_is_reported_at_the_alias_and_not_compared()
+    {
+        var change = Compare(Deployment.Replace("ARGS", "[x]"), Deployment.Replace("ARGS", "&a [x, *a]"));
+
+        Assert.Equal("not compared: the alias at spec.template.spec.containers[0].args[1] (line 12) refers to an anchor that contains it, which makes the value infinite (Kubernetes refuses it: \"anchor value contains itself\")", change.NotCompared);
+        Assert.False(change.TriggersRollout);
+    }
+
+    [Fact]
+    public void An_alias_bomb_is_compared_node_by_node_without_expanding_it()
+    {
+        // 10^9 leaves expanded; shared, the two versions are about 250 distinct nodes.
+        var limits = new ComparisonLimits(MaxWork: 2_000);
+
+        var same = Compare(AliasBomb("lol"), AliasBomb("lol"), limits);
+        var changed = Compare(AliasBomb("lol"), AliasBomb("lul"), limits);
+
+        Assert.Null(same.NotCompared);
+        Assert.False(same.TriggersRollout);
+        Assert.Null(changed.NotCompared);
+        Assert.True(changed.TriggersRollout);
+        Assert.Equal(new FieldChange("spec.template.spec.x-bomb.a0[0]", "lol", "lul"), changed.TemplateChanges[0]);
+        // Each shared pair is walked once; a pair met again is listed at its path: 1 + 9 × 10 places.
+        Assert.Equal(91, changed.TemplateChanges.Count);
+        Assert.Equal(new FieldChange("spec.template.spec.x-bomb.a9[9]", "[[[[[[[[[lol], [lol], [lol], [lol], [lol], [lol], [lol], [lol], [lol], [lol]], …", "[[[[[[[[[lul], [lul], [lul], [lul], [lul], [lul], [lul], [lul], [lul], [lul]], …"), changed.TemplateChanges[^1]);
+    }
+
+    [Fact]
+    public void The_work_bound_names_itself()
+    {
+        var change = Compare(AliasBomb("lol"), AliasBomb("lul"), new ComparisonLimits(MaxWork: 50));
+
+        Assert.Equal("not compared: more than 50 values to compare (aliases may repeat a value many times); the comparison stops there", change.NotCompared);
+    }
+
+    [Fact]
+    public void Thirty_thousand_levels_of_nesting_stop_at_the_depth_bound()
+    {
+        var deep = Deployment.Replace("args: ARGS", "args:\n            " + string.Concat(Enumerable.Repeat("- ", 30_000)) + "x");
+
+        var change = Compare(Deployment.Replace("ARGS", "[x]"), deep);
+
+        Assert.Equal("not compared: spec.template.spec.containers[0].args[0][0][0][0][0][0][0]… (89 more levels) (line 13) is nested more than 100 levels deep", change.NotCompared);
+    }
+
+    [Fact]
+    public void The_cli_reports_a_bound_as_not_compared_and_exits_1()
+    {
+        using var directory = new TempDirectory();
+        directory.Write("old.yaml", Deployment.Replace("ARGS", "[x]"));
+        directory.Write("new.yaml", Deployment.Replace("ARGS", "&a [x, *a]"));
+
+        var run = CliRunner.Run(directory.Path, "rollout", "--before", "old.yaml", "--after", "new.yaml");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("  change: not compared\n  note: not compared: the alias at spec.template.spec.containers[0].args[1] (line 12)", run.Stdout);
+        Assert.Empty(run.Stderr);
+    }
+
+    private static WorkloadChange Compare(string before, string after, ComparisonLimits? limits = null) =>
+        Assert.Single(ChangePreview.Compare(Load(before), Load(after), limits));
+
+    private static IReadOnlyList<Resource> Load(string yaml) => ManifestLoader.Load(new SourceFile("test.yaml", yaml)).Resources;
+}
