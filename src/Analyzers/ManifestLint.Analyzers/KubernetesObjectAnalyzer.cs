@@ -12,9 +12,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace ManifestLint.Analyzers;
 
 /// <summary>
-/// Lints Kubernetes objects built in C# with the KubernetesClient models (<c>new V1Deployment { … }</c>) and reports
-/// the engine's findings at the C# expressions that hold the values. It never throws: a failure on one object is
-/// reported as ML9000 on that object.
+/// Lints Kubernetes objects built in C# with the KubernetesClient models (<c>new V1Deployment { … }</c>) and YAML held
+/// in C# string literals, and reports the engine's findings at the C# expressions and characters that hold the
+/// values. It never throws: a failure on one object or string is reported as ML9000 on it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
@@ -41,16 +41,21 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
     {
         try
         {
-            if (!KubernetesModelTypes.IsReferenced(context.Compilation))
-                return;
             if (AnalysisSession.CodeConfiguration(context.Options, context.Compilation, context.CancellationToken) is not { } configuration)
                 return;
             var linter = new Linter(configuration);
+            context.RegisterSyntaxNodeAction(
+                nodeContext => AnalyzeMarkedYaml(nodeContext, linter),
+                SyntaxKind.StringLiteralExpression,
+                SyntaxKind.InterpolatedStringExpression);
+            if (!KubernetesModelTypes.IsReferenced(context.Compilation))
+                return;
             var types = new KubernetesModelTypes();
             context.RegisterSyntaxNodeAction(
                 nodeContext => AnalyzeCreation(nodeContext, linter, types),
                 SyntaxKind.ObjectCreationExpression,
                 SyntaxKind.ImplicitObjectCreationExpression);
+            context.RegisterSyntaxNodeAction(nodeContext => AnalyzeYamlCall(nodeContext, linter), SyntaxKind.InvocationExpression);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -68,10 +73,10 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
         var creation = (BaseObjectCreationExpressionSyntax)context.Node;
         if (creation is ObjectCreationExpressionSyntax { Type: var typeSyntax } && !LooksLikeModelName(typeSyntax))
             return;
-        if (IsInsideModelObject(creation))
-            return;
         var model = context.SemanticModel;
         var cancellationToken = context.CancellationToken;
+        if (IsInsideModelObject(creation, model, types, cancellationToken))
+            return;
         try
         {
             if (model.GetTypeInfo(creation, cancellationToken).Type is not { } type || types.ShapeOf(type) != ModelShape.Object)
@@ -92,9 +97,9 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
                 return;
             foreach (var finding in linter.Check(ManifestTree.Loaded(file, [resource])))
             {
-                if ((loneRules is not null && !loneRules(finding.Rule.Id)) || UnknownValueFilter.DependsOnUnknown(finding, unknowns))
+                if (!finding.Rule.RunsOnCSharpObjects || (loneRules is not null && !loneRules(finding.Rule.Id)) || UnknownValueFilter.DependsOnUnknown(finding, unknowns))
                     continue;
-                Report(context, finding.Rule.Id, finding.Level, finding.Start, finding.End, finding.Message);
+                Report(context, finding.Rule.Id, finding.Level, TextSpan.FromBounds(finding.Start.Offset, Math.Max(finding.Start.Offset, finding.End.Offset)), finding.Message);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -105,23 +110,88 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            var level = linter.Configuration.LevelOf(InputRules.InternalError);
-            if (level != RuleLevel.Off)
-            {
-                var start = creation.SpanStart;
-                Report(context, InputRules.InternalError.Id, level, new SourcePosition(0, 0, start), new SourcePosition(0, 0, start + 3),
-                    $"ManifestLint could not read this object: {exception.GetType().Name}: {exception.Message}");
-            }
+            ReportFailure(context, linter, new TextSpan(creation.SpanStart, 3), "object", exception);
         }
     }
 
-    private static void Report(SyntaxNodeAnalysisContext context, string ruleId, RuleLevel level, SourcePosition start, SourcePosition end, string message)
+    /// <summary>YAML in a string literal passed to <c>KubernetesYaml.Deserialize</c>, <c>LoadFromString</c> or <c>LoadAllFromString</c>.</summary>
+    private static void AnalyzeYamlCall(SyntaxNodeAnalysisContext context, Linter linter)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        if (invocation is not { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Deserialize" or "LoadFromString" or "LoadAllFromString" }, ArgumentList.Arguments: [var argument, ..] } ||
+            argument.Expression is not (LiteralExpressionSyntax or InterpolatedStringExpressionSyntax) ||
+            HasYamlMarker(argument.Expression))
+            return;
+        if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol { ContainingType: { Name: "KubernetesYaml", ContainingNamespace.Name: "k8s" } })
+            return;
+        LintYaml(context, (ExpressionSyntax)argument.Expression, linter);
+    }
+
+    /// <summary>A string literal after a <c>// language=yaml</c> comment.</summary>
+    private static void AnalyzeMarkedYaml(SyntaxNodeAnalysisContext context, Linter linter)
+    {
+        var literal = (ExpressionSyntax)context.Node;
+        if (literal.Parent is InterpolationSyntax || !HasYamlMarker(literal))
+            return;
+        LintYaml(context, literal, linter);
+    }
+
+    private static void LintYaml(SyntaxNodeAnalysisContext context, ExpressionSyntax literal, Linter linter)
+    {
+        var cancellationToken = context.CancellationToken;
+        try
+        {
+            if (StringLiteralText.From(literal, context.SemanticModel, cancellationToken) is not { } text)
+                return;
+            foreach (var finding in linter.LintFile(new SourceFile(context.Node.SyntaxTree.FilePath, text.Value)).Findings)
+                Report(context, finding.Rule.Id, finding.Level, text.SourceSpan(finding.Start.Offset, finding.End.Offset), finding.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // One string's failure is reported on it and must not stop the analysis (AD0001).
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            ReportFailure(context, linter, literal.Span, "YAML string", exception);
+        }
+    }
+
+    // `// language=yaml` (any spacing or case) before the literal, or before the statement or member that holds it.
+    private static bool HasYamlMarker(SyntaxNode literal)
+    {
+        for (SyntaxNode? node = literal; node is not null; node = node.Parent)
+        {
+            foreach (var trivia in node.GetLeadingTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                {
+                    var comment = trivia.ToString().Replace(" ", string.Empty);
+                    if (comment.IndexOf("language=yaml", StringComparison.OrdinalIgnoreCase) >= 0)
+                        return true;
+                }
+            }
+
+            if (node is StatementSyntax or MemberDeclarationSyntax or ArgumentSyntax)
+                return false;
+        }
+
+        return false;
+    }
+
+    private static void ReportFailure(SyntaxNodeAnalysisContext context, Linter linter, TextSpan span, string what, Exception exception)
+    {
+        var level = linter.Configuration.LevelOf(InputRules.InternalError);
+        if (level != RuleLevel.Off)
+            Report(context, InputRules.InternalError.Id, level, span, $"ManifestLint could not read this {what}: {exception.GetType().Name}: {exception.Message}");
+    }
+
+    private static void Report(SyntaxNodeAnalysisContext context, string ruleId, RuleLevel level, TextSpan span, string message)
     {
         if (!ManifestDiagnostics.ByRuleId.TryGetValue(ruleId, out var descriptor))
             return;
-        var tree = context.Node.SyntaxTree;
-        var span = TextSpan.FromBounds(start.Offset, Math.Max(start.Offset, end.Offset));
-        context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(tree, span), ManifestDiagnostics.ToSeverity(level), null, null, message));
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(context.Node.SyntaxTree, span), ManifestDiagnostics.ToSeverity(level), null, null, message));
     }
 
     // Every KubernetesClient model that can stand alone is named V<digit>…: a test on the name skips all other `new`s.
@@ -138,7 +208,7 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>True when the creation is a value inside another model's initializer: that object's analysis covers it.</summary>
-    private static bool IsInsideModelObject(SyntaxNode creation)
+    private static bool IsInsideModelObject(SyntaxNode creation, SemanticModel model, KubernetesModelTypes types, CancellationToken cancellationToken)
     {
         for (var node = creation.Parent; node is not null; node = node.Parent)
         {
@@ -150,8 +220,12 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
                     continue;
                 case ObjectCreationExpressionSyntax { Type: var type } when LooksLikeModelName(type):
                     return true;
+                case ImplicitObjectCreationExpressionSyntax implicitCreation:
+                    if (types.ShapeOf(model.GetTypeInfo(implicitCreation, cancellationToken).Type) == ModelShape.Object)
+                        return true;
+                    continue;
                 case BaseObjectCreationExpressionSyntax:
-                    // A collection (`new List<V1Container> { … }`) or a target-typed model: look further out.
+                    // A collection such as `new List<V1Container> { … }`: look further out.
                     continue;
                 default:
                     return false;

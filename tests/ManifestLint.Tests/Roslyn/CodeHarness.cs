@@ -67,14 +67,19 @@ internal sealed class KubernetesClientContext() : AssemblyLoadContext("kubernete
 /// <summary>Compiles C# against the real KubernetesClient models and runs <see cref="KubernetesObjectAnalyzer"/> on it.</summary>
 internal static class CodeHarness
 {
-    public const string Usings = "using System.Collections.Generic;\nusing k8s;\nusing k8s.Models;\n";
+    public const string Usings = "using k8s;\nusing k8s.Models;\n";
+
+    // What ImplicitUsings gives a project, in a file of its own so line numbers in the tested file stay as written.
+    private const string GlobalUsings = "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\n";
+
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
 
     private static readonly ImmutableArray<MetadataReference> References = ReferencesWith(KubernetesClientContext.ClientAssemblyPath);
 
     public static CSharpCompilation Compile(string source, bool withKubernetesClient = true, string path = "/src/Program.cs") =>
         CSharpCompilation.Create(
             "Objects",
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview), path)],
+            [CSharpSyntaxTree.ParseText(source, ParseOptions, path), CSharpSyntaxTree.ParseText(GlobalUsings, ParseOptions, "/src/GlobalUsings.cs")],
             withKubernetesClient ? References : References.RemoveAll(reference => reference.Display?.EndsWith("KubernetesClient.dll", StringComparison.Ordinal) == true),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
@@ -83,9 +88,10 @@ internal static class CodeHarness
         string source,
         IReadOnlyDictionary<string, ReportDiagnostic>? globalSeverities = null,
         IReadOnlyList<TestAdditionalFile>? additionalFiles = null,
-        bool withKubernetesClient = true)
+        bool withKubernetesClient = true,
+        string path = "/src/Program.cs")
     {
-        var compilation = Compile(source, withKubernetesClient);
+        var compilation = Compile(source, withKubernetesClient, path);
         if (globalSeverities is not null)
             compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new AnalyzerHarness.GlobalSeverityProvider(globalSeverities)));
         var errors = compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToArray();
@@ -100,8 +106,8 @@ internal static class CodeHarness
     }
 
     /// <summary>The ManifestLint diagnostics only, in source order.</summary>
-    public static async Task<Diagnostic[]> FindingsAsync(string source, IReadOnlyDictionary<string, ReportDiagnostic>? globalSeverities = null) =>
-        (await RunAsync(source, globalSeverities))
+    public static async Task<Diagnostic[]> FindingsAsync(string source, IReadOnlyDictionary<string, ReportDiagnostic>? globalSeverities = null, string path = "/src/Program.cs") =>
+        (await RunAsync(source, globalSeverities, path: path))
             .Where(diagnostic => diagnostic.Id.StartsWith("ML", StringComparison.Ordinal))
             .OrderBy(diagnostic => diagnostic.Location.SourceSpan.Start)
             .ThenBy(diagnostic => diagnostic.Id, StringComparer.Ordinal)

@@ -62,7 +62,7 @@ public sealed class KubernetesObjectAnalyzerTests
         var source = CodeHarness.Usings + Deployment("""new V1DeploymentStrategy { Type = "Rollingupdate" }""");
         var finding = Assert.Single(await CodeHarness.FindingsAsync(source));
         var span = finding.Location.GetLineSpan();
-        Assert.Equal(("/src/Program.cs", new LinePosition(14, 57), new LinePosition(14, 72)), (span.Path, span.StartLinePosition, span.EndLinePosition));
+        Assert.Equal(("/src/Program.cs", new LinePosition(13, 57), new LinePosition(13, 72)), (span.Path, span.StartLinePosition, span.EndLinePosition));
         Assert.Equal(DiagnosticSeverity.Error, finding.Severity);
         Assert.Contains("did you mean 'RollingUpdate'?", finding.GetMessage(), StringComparison.Ordinal);
     }
@@ -238,5 +238,29 @@ public sealed class KubernetesObjectAnalyzerTests
 
         Assert.NotEmpty(fromYaml);
         Assert.Equal(fromYaml, fromCode);
+    }
+
+    [Fact]
+    public async Task The_readme_example_reports_what_the_readme_shows()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var section = readme.Substring(readme.IndexOf("\n## .NET code\n", StringComparison.Ordinal));
+        var code = Block(section, "```csharp\n");
+        var shown = Block(section, "```text\n").TrimEnd('\n').Split('\n');
+
+        var findings = await CodeHarness.FindingsAsync(code, path: "/src/Manifests.cs");
+
+        var printed = findings.Select(finding =>
+        {
+            var start = finding.Location.GetLineSpan().StartLinePosition;
+            return $"Manifests.cs({start.Line + 1},{start.Character + 1}): {finding.Severity.ToString().ToLowerInvariant()} {finding.Id}: {finding.GetMessage()}";
+        });
+        Assert.Equal(shown, printed);
+    }
+
+    private static string Block(string text, string opening)
+    {
+        var start = text.IndexOf(opening, StringComparison.Ordinal) + opening.Length;
+        return text.Substring(start, text.IndexOf("```", start, StringComparison.Ordinal) - start);
     }
 }
