@@ -73,6 +73,30 @@ internal sealed class AnalysisSession
         return new AnalysisSession(WithGlobalSeverities(configuration, compilation, cancellationToken));
     }
 
+    /// <summary>
+    /// The configuration C# objects are linted with: the project's configuration file and .globalconfig severities,
+    /// or null when the configuration file is invalid (the manifest analysis reports that).
+    /// </summary>
+    public static LintConfiguration? CodeConfiguration(AnalyzerOptions options, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var provider = options.AnalyzerConfigOptionsProvider;
+        var configFile = options.AdditionalFiles.FirstOrDefault(file => Marker(provider, file) == "config");
+        var configuration = LintConfiguration.Default;
+        if (configFile?.GetText(cancellationToken) is { } configText)
+        {
+            try
+            {
+                configuration = ConfigurationFile.Parse(configFile.Path, configText.ToString());
+            }
+            catch (ConfigurationException)
+            {
+                return null;
+            }
+        }
+
+        return WithGlobalSeverities(configuration, compilation, cancellationToken);
+    }
+
     public void AnalyzeFile(AdditionalFileAnalysisContext context)
     {
         var cancellationToken = context.CancellationToken;

@@ -9,7 +9,9 @@ namespace ManifestLint.Analyzers;
 /// (<c>build_metadata.AdditionalFiles.ManifestLint = true</c>) and reports each finding in the YAML file.
 /// It never throws: an analyzer exception becomes an easily missed AD0001 warning and stops every rule.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
+// C# only: the package ships it under analyzers/dotnet/cs/, and the assembly references Microsoft.CodeAnalysis.CSharp
+// for the C# object front end, which the Visual Basic compiler does not always provide (RS1038).
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ManifestLintAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ManifestDiagnostics.All;

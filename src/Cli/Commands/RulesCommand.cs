@@ -115,6 +115,9 @@ public static class RulesCommand
         Line("Levels: **error**: the API server rejects the object, or the rollout can never complete; **warning**: accepted");
         Line("but risky; **info**: a suggestion; **off**: opt-in, switch it on in `.manifestlint.yaml`.");
         Line();
+        Line("**On C# objects**: whether the Roslyn analyzer also runs the rule on KubernetesClient objects built in C#");
+        Line("(see \".NET code\" in the README). Values the code sets after construction are not followed yet.");
+        Line();
         Line("## Index");
         Line();
         Line("### Active Rules");
@@ -150,7 +153,7 @@ public static class RulesCommand
                 Line();
                 Line(EscapeInline(rule.Title));
                 Line();
-                Line($"Level: **{rule.Level.ToText()}** · Rejected by the API server: **{(rule.RejectedByApiServer ? "yes" : "no")}** · Since: {rule.Since}");
+                Line($"Level: **{rule.Level.ToText()}** · Rejected by the API server: **{(rule.RejectedByApiServer ? "yes" : "no")}** · On C# objects: **{(rule.RunsOnCSharpObjects ? "yes" : "no")}** · Since: {rule.Since}");
                 Line();
                 foreach (var docLine in DemoteHeadings(rule.Docs.Trim()))
                     Line(docLine);

@@ -13,12 +13,7 @@ public sealed class PackageWorkspace : IDisposable
     {
         Version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
         var feed = Path.Combine(root.Path, "feed");
-        foreach (var project in new[] { "src/MsBuildTask/ManifestLint.MsBuild.csproj", "src/Analyzers/ManifestLint.Analyzers/ManifestLint.Analyzers.csproj" })
-        {
-            var pack = DotNetProcess.Run(TestSupport.RepositoryRoot, "pack", project, "-c", "Release", "-o", feed, $"-p:Version={Version}", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-tl:off");
-            if (pack.ExitCode != 0)
-                throw new InvalidOperationException($"dotnet pack {project} failed:\n{pack}");
-        }
+        Pack(feed, Version, "src/MsBuildTask/ManifestLint.MsBuild.csproj", AnalyzerProject);
 
         Directory = Path.Combine(root.Path, "solution");
         root.Write("solution/nuget.config", $"""
@@ -51,7 +46,20 @@ public sealed class PackageWorkspace : IDisposable
             throw new InvalidOperationException($"dotnet restore failed:\n{restore}");
     }
 
+    public const string AnalyzerProject = "src/Analyzers/ManifestLint.Analyzers/ManifestLint.Analyzers.csproj";
+
     public string Version { get; }
+
+    /// <summary>Packs <paramref name="projects"/> (paths from the repository root) into the folder feed <paramref name="feed"/>.</summary>
+    public static void Pack(string feed, string version, params string[] projects)
+    {
+        foreach (var project in projects)
+        {
+            var pack = DotNetProcess.Run(TestSupport.RepositoryRoot, "pack", project, "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-tl:off");
+            if (pack.ExitCode != 0)
+                throw new InvalidOperationException($"dotnet pack {project} failed:\n{pack}");
+        }
+    }
 
     /// <summary>The throwaway solution: TaskApp references the task package, AnalyzerApp the analyzer package.</summary>
     public string Directory { get; }

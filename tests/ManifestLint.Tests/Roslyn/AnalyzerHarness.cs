@@ -65,7 +65,7 @@ internal static class AnalyzerHarness
     }
 
     /// <summary>What a <c>.globalconfig</c> with <c>dotnet_diagnostic.ID.severity</c> gives the compilation.</summary>
-    private sealed class GlobalSeverityProvider(IReadOnlyDictionary<string, ReportDiagnostic> severities) : SyntaxTreeOptionsProvider
+    internal sealed class GlobalSeverityProvider(IReadOnlyDictionary<string, ReportDiagnostic> severities) : SyntaxTreeOptionsProvider
     {
         public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.NotGenerated;
 

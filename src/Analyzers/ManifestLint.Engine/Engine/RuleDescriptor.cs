@@ -39,6 +39,12 @@ public sealed record RuleDescriptor(
     string Since,
     string Docs)
 {
+    /// <summary>
+    /// True when the Roslyn analyzer runs the rule on KubernetesClient objects built in C#; the input rules about
+    /// YAML text and the configuration file have nothing to check there.
+    /// </summary>
+    public bool RunsOnCSharpObjects { get; init; } = Category != RuleCategory.Input || Id is "ML9000" or "ML9003";
+
     /// <summary>The GitHub anchor of the rule's section in rules.md.</summary>
     public string Anchor => $"{Id}-{Name}".ToLowerInvariant();
 

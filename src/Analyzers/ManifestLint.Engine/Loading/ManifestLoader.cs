@@ -78,7 +78,7 @@ public static class ManifestLoader
     private static bool LooksLikeHelmTemplate(SourceFile file) =>
         file.Text.Contains("{{") && file.Text.Contains("}}");
 
-    private static Resource? AsResource(SourceFile file, ManifestMapping mapping) =>
+    internal static Resource? AsResource(SourceFile file, ManifestMapping mapping) =>
         mapping.Scalar("apiVersion") is { IsString: true, Value.Length: > 0 } apiVersion &&
         mapping.Scalar("kind") is { IsString: true, Value.Length: > 0 } kind
             ? new Resource(file, mapping, apiVersion, kind)

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Cost of the Roslyn analyzer on C# code: a console project with 200 KubernetesClient objects, built with and
+# without ManifestLint.Analyzers (everything else identical), plus the compiler's own -p:ReportAnalyzer figures.
+# Usage: bench/csharp-analyzer.sh [runs]   (default 3 runs each, alternating; medians printed)
+set -euo pipefail
+runs="${1:-3}"
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d -t manifestlint-bench-cs.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+version="0.1.0-bench.$(date +%s)"
+cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+
+dotnet pack "$repo/src/Analyzers/ManifestLint.Analyzers/ManifestLint.Analyzers.csproj" -c Release -o "$work/feed" \
+  "-p:Version=$version" -nodeReuse:false -p:UseSharedCompilation=false -tl:off -v:q >/dev/null
+
+mkdir -p "$work/app"
+cat >"$work/nuget.config" <<XML
+<configuration><packageSources><clear /><add key="local" value="$work/feed" /><add key="cache" value="$cache" /></packageSources>
+<config><add key="globalPackagesFolder" value="$work/packages" /></config></configuration>
+XML
+echo '<Project />' >"$work/Directory.Build.props"
+echo '<Project />' >"$work/Directory.Build.targets"
+cat >"$work/app/App.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable></PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="KubernetesClient" Version="21.0.8" />
+    <PackageReference Include="ManifestLint.Analyzers" Version="$version" />
+  </ItemGroup>
+  <!-- -p:WithoutManifestLint=true: the same build without the analyzer. -->
+  <Target Name="DropManifestLint" AfterTargets="ResolveLockFileAnalyzers" Condition="'\$(WithoutManifestLint)' == 'true'">
+    <ItemGroup><Analyzer Remove="@(Analyzer)" Condition="'%(Filename)' == 'ManifestLint.Analyzers'" /></ItemGroup>
+  </Target>
+</Project>
+XML
+{
+  echo 'using k8s.Models;'
+  echo 'public static class Objects {'
+  for i in $(seq 1 200); do
+    cat <<CS
+    public static V1Deployment Deployment$i(string image) => new()
+    {
+        ApiVersion = "apps/v1", Kind = "Deployment",
+        Metadata = new() { Name = "web-$i", Labels = new Dictionary<string, string> { ["app"] = "web-$i" } },
+        Spec = new()
+        {
+            Replicas = $((i % 4 + 1)),
+            Selector = new() { MatchLabels = new Dictionary<string, string> { ["app"] = "web-$i" } },
+            Strategy = new() { Type = "RollingUpdate", RollingUpdate = new() { MaxSurge = "25%", MaxUnavailable = $((i % 2)) } },
+            Template = new()
+            {
+                Metadata = new() { Labels = new Dictionary<string, string> { ["app"] = "web-$i" } },
+                Spec = new()
+                {
+                    Containers =
+                    [
+                        new() { Name = "web", Image = "registry.example.com/web:1.$i", ReadinessProbe = new() { HttpGet = new() { Path = "/ready", Port = 8080 } } },
+                        new() { Name = "proxy", Image = image, Ports = [new() { ContainerPort = 9000 + $i }] },
+                    ],
+                    Tolerations = [new() { Key = "gpu", OperatorProperty = "Exists", Effect = "NoSchedule" }],
+                },
+            },
+        },
+    };
+CS
+  done
+  echo '}'
+} >"$work/app/Objects.cs"
+
+cd "$work/app"
+dotnet restore -nodeReuse:false -tl:off -v:q >/dev/null
+build() { # $1 = extra property; prints wall seconds and keeps the log
+  local start end
+  start=$(date +%s.%N)
+  dotnet build --no-restore --no-incremental -nodeReuse:false -p:UseSharedCompilation=false -tl:off -v:d \
+    -p:ReportAnalyzer=true "$@" >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+build >/dev/null # warm-up
+with=(); without=(); analyzer=(); compiler=()
+for _ in $(seq 1 "$runs"); do
+  with+=("$(build)")
+  # ReportAnalyzer: "<seconds>   <percent>   ManifestLint.Analyzers, Version=…" and the total analyzer time.
+  analyzer+=("$(grep -E '^\s+[0-9.<]+\s+[0-9<]+\s+ManifestLint\.Analyzers, ' "$work/build.log" | head -1 | awk '{print $1}' | tr -d '<')")
+  compiler+=("$(grep -m1 -E 'Total analyzer execution time' "$work/build.log" | grep -oE '[0-9.]+' | head -1)")
+  grep -q 'warning ML\|error ML' "$work/build.log" || { echo "the analyzer reported nothing: is it loaded?" >&2; exit 1; }
+  without+=("$(build -p:WithoutManifestLint=true)")
+done
+w=$(printf '%s\n' "${with[@]}" | median); wo=$(printf '%s\n' "${without[@]}" | median)
+a=$(printf '%s\n' "${analyzer[@]}" | median); t=$(printf '%s\n' "${compiler[@]}" | median)
+printf 'runs: %s each, 200 objects, medians\n' "$runs"
+printf 'dotnet build --no-incremental with the analyzer:    %6.2f s\n' "$w"
+printf 'dotnet build --no-incremental without the analyzer: %6.2f s\n' "$wo"
+printf 'ratio with/without:                                 %6.3f\n' "$(echo "$w / $wo" | bc -l)"
+printf 'ReportAnalyzer: ManifestLint.Analyzers %s s of %s s analyzer time in csc\n' "$a" "$t"

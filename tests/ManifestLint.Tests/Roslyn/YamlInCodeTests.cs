@@ -1,0 +1,109 @@
+namespace ManifestLint.Tests.Roslyn;
+
+/// <summary>YAML held in C# strings: findings squiggle the exact characters inside the literal.</summary>
+public sealed class YamlInCodeTests
+{
+    private static async Task AssertFindingsAsync(string markup, params string[] expectedIds)
+    {
+        var code = MarkedCode.Parse(CodeHarness.Usings + markup);
+        var findings = await CodeHarness.FindingsAsync(code.Text);
+        Assert.Equal(expectedIds, findings.Select(finding => finding.Id));
+        Assert.Equal(code.Spans, findings.Select(finding => finding.Location.SourceSpan));
+    }
+
+    [Fact]
+    public async Task A_raw_string_passed_to_KubernetesYaml_Deserialize()
+    {
+        await AssertFindingsAsync(""""
+            public static class Objects
+            {
+                public static V1Deployment Build() => KubernetesYaml.Deserialize<V1Deployment>("""
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: web}
+                    spec:
+                      selector: {matchLabels: {app: web}}
+                      strategy: {type: [|Rollingupdate|]}
+                      template:
+                        metadata: {labels: {app: web}}
+                        spec:
+                          containers: [{name: web, image: registry.example.com/web:1.4.2, readinessProbe: {exec: {command: ["true"]}}}]
+                    """);
+            }
+            """", "ML1001");
+    }
+
+    [Fact]
+    public async Task Escapes_in_a_regular_string_map_to_their_source_characters()
+    {
+        await AssertFindingsAsync("""
+            public static class Objects
+            {
+                public static object Build() => KubernetesYaml.LoadFromString<V1Pod>("apiVersion: v1\nkind: Pod\nmetadata: {name: \u0077eb}\nspec:\n  containers:\n  - name: web\n    image: [|\"nginx\"|]\n");
+            }
+            """, "ML4004");
+    }
+
+    [Fact]
+    public async Task A_verbatim_string_with_a_constant_interpolation_in_LoadAllFromString()
+    {
+        await AssertFindingsAsync("""
+            public static class Objects
+            {
+                private const string Operator = "exists";
+
+                public static object Build() => KubernetesYaml.LoadAllFromString($@"apiVersion: v1
+            kind: Pod
+            metadata: {{name: web}}
+            spec:
+              containers: [{{name: web, image: ""registry.example.com/web:1.0""}}]
+              tolerations: [{{key: gpu, operator: [|{Operator}|]}}]
+            ");
+            }
+            """, "ML3001");
+    }
+
+    [Fact]
+    public async Task A_string_after_a_language_yaml_comment_is_linted_and_other_strings_are_not()
+    {
+        await AssertFindingsAsync(""""
+            public static class Objects
+            {
+                // language=yaml
+                public const string Pod = """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: web}
+                    spec:
+                      containers: [{name: web, image: [|nginx:latest|]}]
+                    """;
+
+                public const string NotYaml = """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: web}
+                    spec:
+                      containers: [{name: web, image: nginx:latest}]
+                    """;
+            }
+            """", "ML4005");
+    }
+
+    [Fact]
+    public async Task A_syntax_error_is_reported_inside_the_string_and_strings_built_at_run_time_are_not_read()
+    {
+        await AssertFindingsAsync(""""
+            public static class Objects
+            {
+                public static object Build(string image) => KubernetesYaml.Deserialize<V1Pod>($"apiVersion: v1\nkind: Pod\nspec:\n  containers: [{{name: web, image: {image}}}]\n");
+
+                public static object Broken() => KubernetesYaml.Deserialize<V1Pod>("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {[|n|]ame: web
+                    spec: {}
+                    """);
+            }
+            """", "ML9001");
+    }
+}
