@@ -138,11 +138,14 @@ def main() -> int:
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
 
-    binaries = {}
+    binaries: dict[str, list[str]] = {}
     for form in args.forms.split(","):
         binary = OUT / form / "manifestlint" if args.no_build else build(form)
         if binary is not None and binary.exists():
-            binaries[form] = binary
+            binaries[form] = [str(binary)]
+        elif binary is not None and binary.with_suffix(".dll").exists():
+            # A framework-dependent build without an apphost, as in the `any` tool package.
+            binaries[form] = ["dotnet", str(binary.with_suffix(".dll"))]
 
     corpus = Path(os.environ.get("CORPUS", ROOT.parent / "shared" / "corpus"))
     inputs: dict[str, Path] = {}
@@ -162,7 +165,7 @@ def main() -> int:
     kubeconform_args = shlex.split(os.environ.get("KUBECONFORM_ARGS", "-strict -summary"))
     rows = []
     for label, path in inputs.items():
-        commands = {form: [str(binary), "check", str(path)] for form, binary in binaries.items()}
+        commands = {form: [*binary, "check", str(path)] for form, binary in binaries.items()}
         commands["PyYAML parse"] = [sys.executable, "-c", PYYAML, *yaml_files(path)]
         if kubeconform:
             commands["kubeconform"] = [kubeconform, *kubeconform_args, str(path)]
@@ -190,7 +193,7 @@ def main() -> int:
         for label, path in inputs.items():
             if label.startswith("one"):
                 continue
-            command = [str(binaries["aot"]), "check", str(path)]
+            command = [*binaries["aot"], "check", str(path)]
             runs = args.runs if label.startswith("corpus") else args.large_runs
             log(f"{label}: one core against two, {runs} rounds")
             results = measure({"one": ["taskset", "-c", "0", *command], "two": command}, runs, args.warmup)
