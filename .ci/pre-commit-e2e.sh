@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# End-to-end check of the pre-commit hook: `pre-commit try-repo` installs the hook from this repository's committed
-# HEAD (language: dotnet packs the repository and installs the tool) and runs it in a throwaway git repository.
-# A manifest with a finding must fail the hook and print the finding; a clean one must pass.
+# End-to-end check of both pre-commit hooks, run in a throwaway git repository:
+# - manifestlint: `pre-commit try-repo` installs it from this repository's committed HEAD (language: dotnet packs the
+#   repository and installs the tool); with clang on the machine the installed tool must be the NativeAOT binary.
+# - manifestlint-system: runs the `manifestlint` on PATH (here the one the first hook installed); without one on PATH
+#   it must fail and say so.
+# A manifest with a finding must fail each hook and print the finding; a clean one must pass.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,26 +45,60 @@ YAML
 git add -A
 git commit -q -m "manifests"
 
-echo "pre-commit try-repo on a bad manifest (must fail with a finding)"
-set +e
-pre-commit try-repo "$repo_root" manifestlint --files k8s/bad.yaml >"$work/bad.log" 2>&1
-bad_status=$?
-set -e
-cat "$work/bad.log"
-if [[ $bad_status -eq 0 ]]; then
-  echo "FAIL: the hook passed a manifest with a duplicate key" >&2
+# try_hook HOOK_ID: the bad manifest fails with its finding, the good one passes.
+try_hook() {
+  local hook=$1
+  echo "pre-commit try-repo $hook on a bad manifest (must fail with a finding)"
+  set +e
+  pre-commit try-repo "$repo_root" "$hook" --files k8s/bad.yaml >"$work/bad.log" 2>&1
+  bad_status=$?
+  set -e
+  cat "$work/bad.log"
+  if [[ $bad_status -eq 0 ]]; then
+    echo "FAIL: $hook passed a manifest with a duplicate key" >&2
+    exit 1
+  fi
+  if ! grep -q 'k8s/bad.yaml:5:3: error\[ML9002\]' "$work/bad.log"; then
+    echo "FAIL: $hook failed without reporting k8s/bad.yaml:5:3 ML9002" >&2
+    exit 1
+  fi
+
+  echo "pre-commit try-repo $hook on a good manifest (must pass)"
+  if ! pre-commit try-repo "$repo_root" "$hook" --files k8s/good.yaml >"$work/good.log" 2>&1; then
+    cat "$work/good.log"
+    echo "FAIL: $hook failed on a clean manifest" >&2
+    exit 1
+  fi
+  cat "$work/good.log"
+}
+
+try_hook manifestlint
+
+installed="$(find "$PRE_COMMIT_HOME" -path '*/dotnetenv-*/bin/manifestlint' | head -n 1)"
+if [[ -z "$installed" ]]; then
+  echo "FAIL: no manifestlint under $PRE_COMMIT_HOME after installing the hook" >&2
   exit 1
 fi
-if ! grep -q 'k8s/bad.yaml:5:3: error\[ML9002\]' "$work/bad.log"; then
-  echo "FAIL: the hook failed without reporting k8s/bad.yaml:5:3 ML9002" >&2
-  exit 1
+binary="$(readlink -f "$installed")"
+echo "the hook installed $binary"
+if command -v clang >/dev/null 2>&1 && [[ "$(uname -s)" == Linux ]]; then
+  if [[ "$(head -c 4 "$binary" | od -An -c | tr -d ' ')" != '177ELF' || -e "$(dirname "$binary")/manifestlint.dll" ]]; then
+    echo "FAIL: clang is installed but the hook's manifestlint is not the NativeAOT binary" >&2
+    exit 1
+  fi
+  echo "the hook's manifestlint is the NativeAOT binary"
 fi
 
-echo "pre-commit try-repo on a good manifest (must pass)"
-if ! pre-commit try-repo "$repo_root" manifestlint --files k8s/good.yaml >"$work/good.log" 2>&1; then
-  cat "$work/good.log"
-  echo "FAIL: the hook failed on a clean manifest" >&2
-  exit 1
+bare_path=/usr/local/bin:/usr/bin:/bin
+if ! PATH=$bare_path command -v manifestlint >/dev/null 2>&1; then
+  echo "pre-commit try-repo manifestlint-system without manifestlint on PATH (must fail)"
+  if PATH=$bare_path pre-commit try-repo "$repo_root" manifestlint-system --files k8s/good.yaml >"$work/missing.log" 2>&1; then
+    cat "$work/missing.log"
+    echo "FAIL: manifestlint-system passed without a manifestlint to run" >&2
+    exit 1
+  fi
+  cat "$work/missing.log"
 fi
-cat "$work/good.log"
-echo "pre-commit end-to-end: 2 passed, 0 failed"
+
+PATH="$(dirname "$installed"):$PATH" try_hook manifestlint-system
+echo "pre-commit end-to-end: 2 hooks, 4 runs passed, 0 failed"
