@@ -125,10 +125,9 @@ internal sealed class YamlTreeReader
         catch (Exception exception)
         {
             // YamlDotNet throws InvalidOperationException as well as YamlException on malformed input.
-            // Its other exceptions carry no position: the scanner's is where it stopped.
             var (start, end, message) = exception is YamlException yaml
                 ? (builder.Translate(yaml.Start), builder.Translate(yaml.End), yaml.Message)
-                : (builder.Translate(scanner.CurrentPosition), builder.Translate(scanner.CurrentPosition),
+                : (builder.LastPosition, builder.LastPosition,
                     "the parser cannot go on from here; look for an unclosed '[' or '{' or a key at the wrong indentation");
             if (end.Offset <= start.Offset)
                 end = start with { Column = start.Column + 1, Offset = start.Offset + 1 };
