@@ -103,4 +103,28 @@ public sealed class LoaderRegressionTests
         var findings = TestSupport.Lint(yaml.ToString());
         Assert.DoesNotContain(findings, finding => finding.Rule.Id is "ML4005" or "ML9003" or "ML9005");
     }
+
+    [Theory]
+    [InlineData("cycle")]
+    [InlineData("bomb")]
+    [InlineData("deep")]
+    public void Change_preview_of_hostile_manifests_ends_with_a_finding(string kind)
+    {
+        // The preview expanded aliases and recursed without bound: out of memory, stack overflow, or minutes.
+        const string Deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.2\n";
+        var hostile = kind switch
+        {
+            "cycle" => Deployment + "          args: &a [x, *a]\n",
+            "bomb" => string.Concat(Enumerable.Range(0, 9).Select(level =>
+                level == 0 ? "x0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" : $"x{level}: &l{level} [{string.Join(", ", Enumerable.Repeat($"*l{level - 1}", 10))}]\n")) +
+                Deployment + "          args: [*l8]\n",
+            _ => Deployment + "          args: " + new string('[', 30_000) + new string(']', 30_000) + "\n",
+        };
+        using var directory = new TempDirectory();
+        directory.Write("before.yaml", Deployment);
+        directory.Write("after.yaml", hostile);
+        var run = CliRunner.Run(directory.Path, "rollout", "--before", "before.yaml", "--after", "after.yaml");
+        Assert.DoesNotContain("internal error", run.Stderr);
+        Assert.Contains(kind == "cycle" ? "ML9001" : "ML9005", run.Stdout + run.Stderr);
+    }
 }

@@ -107,7 +107,8 @@ internal sealed class YamlTreeReader
     {
         var builder = new TreeBuilder(this, offset, PositionAt(offset).Line - 1);
         var segment = offset == 0 && segmentEnd == text.Length ? text : text.Substring(offset, segmentEnd - offset);
-        var parser = new Parser(new Scanner(new StringReader(segment), skipComments: false));
+        var scanner = new Scanner(new StringReader(segment), skipComments: false);
+        var parser = new Parser(scanner);
         try
         {
             while (parser.MoveNext())
@@ -126,7 +127,8 @@ internal sealed class YamlTreeReader
             // YamlDotNet throws InvalidOperationException as well as YamlException on malformed input.
             var (start, end, message) = exception is YamlException yaml
                 ? (builder.Translate(yaml.Start), builder.Translate(yaml.End), yaml.Message)
-                : (builder.LastPosition, builder.LastPosition, "the parser cannot go on from here; look for an unclosed '[' or '{' or a key at the wrong indentation");
+                : (builder.LastPosition, builder.LastPosition,
+                    "the parser cannot go on from here; look for an unclosed '[' or '{' or a key at the wrong indentation");
             if (end.Offset <= start.Offset)
                 end = start with { Column = start.Column + 1, Offset = start.Offset + 1 };
             problems.Add(new LoadProblem("ML9001", $"YAML syntax error: {CleanMessage(message)}", start, end));
