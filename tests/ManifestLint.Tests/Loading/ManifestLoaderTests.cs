@@ -211,13 +211,15 @@ public sealed class ManifestLoaderTests
         const string yaml = "kind: ConfigMap\nmetadata: {name: no-api-version}\n---\napiVersion: v1\nmetadata: {name: no-kind}\n---\n- a\n- b\n---\nplain scalar\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: real}\n";
         var loaded = Load(yaml);
         Assert.Equal("real", Assert.Single(loaded.Resources).Id.Name);
-        // A skipped document is shown at its start: the first line, or its --- marker.
-        Assert.Equal([1, 3, 6, 9], loaded.Skipped.Select(s => s.Position!.Value.Line));
+        // A skipped document is shown at its start: the first line, or its --- marker. A document with only one of
+        // apiVersion and kind is not skipped: kubectl refuses it (ML8005, at the key it has).
+        Assert.Equal([6, 9], loaded.Skipped.Select(s => s.Position!.Value.Line));
+        Assert.Equal([("ML8005", 1), ("ML8005", 4)], loaded.Problems.Select(problem => (problem.RuleId, problem.Start.Line)));
 
         var result = new Linter().Lint([new SourceFile("a.yaml", yaml), new SourceFile("kustomization.yaml", "resources: [a.yaml]\n")]);
         Assert.Equal(2, result.Files);
         Assert.Equal(1, result.Resources);
-        Assert.Equal(5, result.Skipped.Count);
+        Assert.Equal(3, result.Skipped.Count);
     }
 
     [Fact]
