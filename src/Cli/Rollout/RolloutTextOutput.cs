@@ -24,6 +24,27 @@ internal static class RolloutTextOutput
 
         if (report.Entries.Count == 0)
             output.WriteLine(report.IsChangePreview ? "no Deployment, DaemonSet or StatefulSet changed" : "no Deployment, DaemonSet or StatefulSet found");
+        if (report.Entries.Count > 1)
+            WriteSummary(report, output);
+    }
+
+    /// <summary>One line per workload after a run over several: the verdicts without scrolling back.</summary>
+    private static void WriteSummary(RolloutReport report, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("summary:");
+        foreach (var entry in report.Entries)
+        {
+            var verdict = entry switch
+            {
+                { Problems.Count: > 0 } => "not simulated: the API server rejects this object",
+                { Result.Summary: { Outcome: RolloutOutcome.Stalls } summary } => $"stalls after sync {summary.LastProgressSync}: {summary.StallReason!.Split(';')[0]}",
+                { Result: { } result } => RolloutFormat.Outcome(result),
+                { Change: not null } => RolloutFormat.ChangeHeadline(entry),
+                _ => "not simulated",
+            };
+            output.WriteLine($"  {RolloutFormat.Title(entry)}: {verdict}");
+        }
     }
 
     private static void WriteEntry(RolloutEntry entry, TextWriter output)
