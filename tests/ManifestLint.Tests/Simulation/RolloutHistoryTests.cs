@@ -189,6 +189,18 @@ public sealed class RolloutHistoryTests
     }
 
     [Fact]
+    public void Undo_with_no_previous_revision_fails_with_kubectls_words()
+    {
+        using var repository = new GitRepository();
+        repository.Commit("fluentd-elasticsearch.yaml", Fluentd, "Add fluentd");
+
+        var run = CliRunner.Run(repository.Path, "rollout", "history", "fluentd-elasticsearch.yaml", "--to-revision", "0");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith("$ kubectl rollout undo daemonset/fluentd-elasticsearch -n kube-system\nerror: no last revision to roll back to\n", run.Stdout);
+    }
+
+    [Fact]
     public void Undo_to_the_current_revision_is_skipped()
     {
         using var repository = WebDeployHistory();
