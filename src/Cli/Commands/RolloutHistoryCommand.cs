@@ -1,6 +1,7 @@
 using ManifestLint.Cli.Rollout;
 using ManifestLint.Engine;
 using ManifestLint.Engine.Configuration;
+using ManifestLint.Engine.Model;
 using ManifestLint.Engine.Simulation;
 
 namespace ManifestLint.Cli.Commands;
@@ -52,9 +53,12 @@ public static class RolloutHistoryCommand
         if (history.Find(requested) is not { } target)
         {
             var pruned = history.Pruned.LastOrDefault(revision => revision.Number == requested && revision.PrunedAt is not null);
-            var message = requested == 0
-                ? $"error: no rollout history found for {kind} \"{history.Id.Name}\""
-                : $"error: unable to find specified revision {requested} in history";
+            // kubectl's rollbackers word "no previous revision" differently for Deployments and the others.
+            var message = requested != 0
+                ? $"error: unable to find specified revision {requested} in history"
+                : history.Kind == WorkloadKind.Deployment
+                    ? $"error: no rollout history found for deployment \"{history.Id.Name}\""
+                    : "error: no last revision to roll back to";
             if (history.Revisions.FirstOrDefault(revision => revision.FormerNumbers.Contains(requested)) is { } renumbered)
                 return Refused(history, requested, $"{message}: its template was applied again and is now revision {renumbered.Number}");
             return pruned is null

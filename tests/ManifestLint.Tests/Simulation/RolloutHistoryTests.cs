@@ -87,6 +87,18 @@ public sealed class RolloutHistoryTests
     }
 
     [Fact]
+    public void A_version_with_an_alias_cycle_is_not_compared_and_changes_nothing()
+    {
+        var v1 = WebDeploy.Replace("nginx:latest", "nginx:1.27.2");
+        var cyclic = v1.Replace("image: nginx:1.27.2", "image: nginx:1.27.3\n          args: &a [x, *a]");
+
+        var history = Single(v1, cyclic);
+
+        Assert.Equal([1], history.Revisions.Select(revision => revision.Number));
+        Assert.StartsWith("not compared: the alias at spec.template.spec.containers[0].args[1]", history.Events[1].Message);
+    }
+
+    [Fact]
     public void Removing_the_object_deletes_its_history()
     {
         var v1 = WebDeploy.Replace("nginx:latest", "nginx:1.27.2");
@@ -174,6 +186,18 @@ public sealed class RolloutHistoryTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("manifestlint rollout history FILE [--base GITREV] [--to-revision N] [options]", run.Stdout);
         Assert.Contains("  --to-revision N ", run.Stdout);
+    }
+
+    [Fact]
+    public void Undo_with_no_previous_revision_fails_with_kubectls_words()
+    {
+        using var repository = new GitRepository();
+        repository.Commit("fluentd-elasticsearch.yaml", Fluentd, "Add fluentd");
+
+        var run = CliRunner.Run(repository.Path, "rollout", "history", "fluentd-elasticsearch.yaml", "--to-revision", "0");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith("$ kubectl rollout undo daemonset/fluentd-elasticsearch -n kube-system\nerror: no last revision to roll back to\n", run.Stdout);
     }
 
     [Fact]

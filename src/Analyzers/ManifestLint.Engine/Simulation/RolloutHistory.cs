@@ -158,26 +158,29 @@ public static class RolloutHistory
     {
         history.Kind = workload.Kind;
         var current = history.Current;
+        // The bounded comparison comes first: it also stops at alias cycles, before any rule walks the object.
+        ContentDigest digest;
+        List<ImmutableFieldChange> immutable;
+        try
+        {
+            digest = builder.PodTemplate(workload)?.Digest ?? default;
+            immutable = current is null ? [] : ChangePreview.ImmutableFieldChanges(current.Workload, workload, builder);
+        }
+        catch (ComparisonLimitException limit)
+        {
+            history.Events.Add(new HistoryEvent(version, limit.Message));
+            return;
+        }
+
         if (RolloutInputCheck.Problems(workload, kubernetesVersion) is { Count: > 0 } problems)
         {
             history.Events.Add(new HistoryEvent(version, $"the API server rejects this version ({string.Join(", ", problems.Select(problem => problem.Rule.Id).Distinct())}): nothing changes"));
             return;
         }
 
-        ContentDigest digest;
-        try
+        if (immutable.Count > 0)
         {
-            if (current is not null && ChangePreview.ImmutableFieldChanges(current.Workload, workload, builder) is { Count: > 0 } immutable)
-            {
-                history.Events.Add(new HistoryEvent(version, $"kubectl apply rejects this version ({string.Join(", ", immutable.Select(change => change.Path))} cannot change): nothing changes"));
-                return;
-            }
-
-            digest = builder.PodTemplate(workload)?.Digest ?? default;
-        }
-        catch (ComparisonLimitException limit)
-        {
-            history.Events.Add(new HistoryEvent(version, limit.Message));
+            history.Events.Add(new HistoryEvent(version, $"kubectl apply rejects this version ({string.Join(", ", immutable.Select(change => change.Path))} cannot change): nothing changes"));
             return;
         }
 
