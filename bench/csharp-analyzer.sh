@@ -37,6 +37,8 @@ XML
   echo 'using k8s.Models;'
   echo 'public static class Objects {'
   for i in $(seq 1 200); do
+    # Every fifth object has a finding (an image without a tag), so the run proves the analyzer is loaded.
+    tag=":1.$i"; [ $((i % 5)) -eq 0 ] && tag=""
     cat <<CS
     public static V1Deployment Deployment$i(string image) => new()
     {
@@ -54,7 +56,7 @@ XML
                 {
                     Containers =
                     [
-                        new() { Name = "web", Image = "registry.example.com/web:1.$i", ReadinessProbe = new() { HttpGet = new() { Path = "/ready", Port = 8080 } } },
+                        new() { Name = "web", Image = "registry.example.com/web$tag", ReadinessProbe = new() { HttpGet = new() { Path = "/ready", Port = 8080 } } },
                         new() { Name = "proxy", Image = image, Ports = [new() { ContainerPort = 9000 + $i }] },
                     ],
                     Tolerations = [new() { Key = "gpu", OperatorProperty = "Exists", Effect = "NoSchedule" }],
