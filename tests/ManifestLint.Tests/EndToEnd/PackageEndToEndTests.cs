@@ -6,6 +6,7 @@ namespace ManifestLint.Tests.EndToEnd;
 /// Packs the task and analyzer packages, references them from a throwaway solution and runs real
 /// <c>dotnet build</c>s: what a .NET team gets from a PackageReference.
 /// </summary>
+[Collection(PackingCollection.Name)]
 public sealed class PackageEndToEndTests(PackageWorkspace workspace) : IClassFixture<PackageWorkspace>
 {
     private const string DuplicateKey = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  name: settings-v2\n";

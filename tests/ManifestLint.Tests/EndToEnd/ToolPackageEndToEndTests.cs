@@ -9,6 +9,7 @@ namespace ManifestLint.Tests.EndToEnd;
 /// A plain <c>dotnet pack</c> of the CLI, then <c>dotnet tool install</c> from that folder: what a user of the README's
 /// install gets. On a machine with clang the installed tool is the NativeAOT binary; without it, ReadyToRun.
 /// </summary>
+[Collection(PackingCollection.Name)]
 public sealed class ToolPackageEndToEndTests
 {
     private static readonly string HostRid = RuntimeInformation.RuntimeIdentifier;
@@ -81,4 +82,12 @@ public sealed class ToolPackageEndToEndTests
         var document = System.Xml.Linq.XDocument.Load(stream);
         return document.Descendants().Where(element => element.Name.LocalName == "packageType").Select(element => (string)element.Attribute("name")!).ToArray();
     }
+}
+
+/// <summary>Tests that run <c>dotnet pack</c> in the repository build the same projects (the engine) into the same
+/// obj/ folders, so they run one after the other, never in parallel.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackingCollection
+{
+    public const string Name = "dotnet pack in the repository";
 }
