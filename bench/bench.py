@@ -164,6 +164,20 @@ def main() -> int:
     kubeconform = os.environ.get("KUBECONFORM")
     kubeconform_args = shlex.split(os.environ.get("KUBECONFORM_ARGS", "-strict -summary"))
     rows = []
+    lines: list[str] = []
+
+    def write_table() -> None:
+        """Rewritten after every input, so an interrupted run keeps what it measured."""
+        lines[:] = [f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores, "
+                    f"load average {os.getloadavg()[0]:.1f}; medians of interleaved rounds, ratios taken round by round.", "",
+                    "| input | command | median ms | min ms | × PyYAML | × kubeconform | peak RSS MB |",
+                    "|---|---|---:|---:|---:|---:|---:|"]
+        for label, name, median, low, vs_yaml, vs_kc, peak, bad in rows:
+            note = f" (exit {bad})" if bad else ""
+            lines.append(f"| {label} | {name}{note} | {fmt_ms(median)} | {fmt_ms(low)} | "
+                         f"{'' if vs_yaml is None else f'{vs_yaml:.2f}'} | {'' if vs_kc is None else f'{vs_kc:.2f}'} | {peak:.0f} |")
+        (OUT / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
     for label, path in inputs.items():
         commands = {form: [*binary, "check", str(path)] for form, binary in binaries.items()}
         commands["PyYAML parse"] = [sys.executable, "-c", PYYAML, *yaml_files(path)]
@@ -177,15 +191,8 @@ def main() -> int:
             rows.append((label, name, statistics.median(result["walls"]), min(result["walls"]),
                          ratio(results, name, "PyYAML parse"), ratio(results, name, "kubeconform"),
                          statistics.median(result["rss"]) / 1024, bad))
+        write_table()
 
-    lines = [f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores, "
-             f"load average {os.getloadavg()[0]:.1f}; medians of interleaved rounds, ratios taken round by round.", "",
-             "| input | command | median ms | min ms | × PyYAML | × kubeconform | peak RSS MB |",
-             "|---|---|---:|---:|---:|---:|---:|"]
-    for label, name, median, low, vs_yaml, vs_kc, peak, bad in rows:
-        note = f" (exit {bad})" if bad else ""
-        lines.append(f"| {label} | {name}{note} | {fmt_ms(median)} | {fmt_ms(low)} | "
-                     f"{'' if vs_yaml is None else f'{vs_yaml:.2f}'} | {'' if vs_kc is None else f'{vs_kc:.2f}'} | {peak:.0f} |")
 
     if not args.no_cores and "aot" in binaries and Path("/usr/bin/taskset").exists():
         lines += ["", "NativeAOT on one core (`taskset -c 0`) against both cores:", "",

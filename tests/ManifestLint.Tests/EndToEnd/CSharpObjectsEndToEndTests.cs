@@ -1,12 +1,5 @@
 namespace ManifestLint.Tests.EndToEnd;
 
-/// <summary>The tests that pack the repository's projects: they run one after another.</summary>
-[CollectionDefinition(Name)]
-public sealed class PackingCollection
-{
-    public const string Name = "Packing";
-}
-
 /// <summary>
 /// A throwaway console app that builds a Deployment with the KubernetesClient models and references the packed
 /// analyzer: what a .NET team gets from the PackageReference on code, not on YAML files.

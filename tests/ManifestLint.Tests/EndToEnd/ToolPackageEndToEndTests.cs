@@ -9,6 +9,7 @@ namespace ManifestLint.Tests.EndToEnd;
 /// A plain <c>dotnet pack</c> of the CLI, then <c>dotnet tool install</c> from that folder: what a user of the README's
 /// install gets. On a machine with clang the installed tool is the NativeAOT binary; without it, ReadyToRun.
 /// </summary>
+[Collection(PackingCollection.Name)]
 public sealed class ToolPackageEndToEndTests
 {
     private static readonly string HostRid = RuntimeInformation.RuntimeIdentifier;
