@@ -112,15 +112,15 @@ public sealed class InvalidObjectNameRule : Rule
             _ => NameSyntax.DnsSubdomainProblem(name) is { } subdomain ? $"a {kind} name must be a DNS subdomain: {subdomain}" : null,
         };
         if (problem is null && kind == "CronJob" && field == "metadata.name" && name.Length > CronJobNameMaxLength)
-            problem = $"a CronJob name may have at most {CronJobNameMaxLength} characters, and this one has {name.Length}";
+            problem = $"a CronJob name may have at most {CronJobNameMaxLength} characters, and '{name}' has {name.Length}";
         if (problem is not null)
-            context.Report(node, $"{field} '{node.Value}' is invalid: {problem}; {ApiObjects.Rejection(context)}");
+            context.Report(node, $"{field} is invalid: {problem}; {ApiObjects.Rejection(context)}");
     }
 
     /// <summary><c>IsValidPathSegmentName</c>: not <c>.</c> or <c>..</c>, and no <c>/</c> or <c>%</c>.</summary>
     private static string? PathSegmentProblem(string name) =>
         name is "." or ".." ? $"the name may not be '{name}'"
-        : name.IndexOfAny(['/', '%']) >= 0 ? "the name may not contain '/' or '%'"
+        : name.IndexOfAny(['/', '%']) >= 0 ? $"'{name}' contains '/' or '%', which a name may not"
         : null;
 
     // generateName is a prefix: the server appends random characters, so a trailing '-' is fine.
