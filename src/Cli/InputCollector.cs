@@ -14,11 +14,13 @@ public static class InputCollector
     public static List<SourceFile> Collect(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration) =>
         CollectInputs(paths, environment, configuration).Select(input => input.Read()).ToList();
 
+
     /// <summary>
     /// Collects the inputs without reading files yet, so the linter can read them on its worker threads.
-    /// Standard input is read here, once.
+    /// Standard input is read here, once, and named <paramref name="stdinFileName"/> when one is given (then
+    /// <c>exclude</c> applies to it as to a file).
     /// </summary>
-    public static List<ManifestInput> CollectInputs(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration)
+    public static List<ManifestInput> CollectInputs(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration, string? stdinFileName = null)
     {
         var excludes = configuration.Exclude.Select(pattern => new Glob(pattern)).ToArray();
         var excludeBase = configuration.SourcePath is null
@@ -30,7 +32,18 @@ public static class InputCollector
         {
             if (path == "-")
             {
-                inputs.Add(new ManifestInput(SourceFile.StandardInputPath, null, environment.Stdin.ReadToEnd()));
+                var text = environment.Stdin.ReadToEnd();
+                if (stdinFileName is null)
+                {
+                    inputs.Add(new ManifestInput(SourceFile.StandardInputPath, null, text));
+                }
+                else
+                {
+                    var namedPath = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, stdinFileName));
+                    if (!IsExcluded(namedPath))
+                        inputs.Add(new ManifestInput(DisplayPath(namedPath, environment.WorkingDirectory), null, text));
+                }
+
                 continue;
             }
 
@@ -54,16 +67,17 @@ public static class InputCollector
 
         void Add(string fullPath)
         {
-            if (!seen.Add(fullPath))
+            if (!seen.Add(fullPath) || IsExcluded(fullPath))
                 return;
-            if (excludes.Length > 0)
-            {
-                var relativeToConfig = Glob.Normalize(Path.GetRelativePath(excludeBase, fullPath));
-                if (excludes.Any(glob => glob.IsMatch(relativeToConfig)))
-                    return;
-            }
-
             inputs.Add(new ManifestInput(DisplayPath(fullPath, environment.WorkingDirectory), fullPath, null));
+        }
+
+        bool IsExcluded(string fullPath)
+        {
+            if (excludes.Length == 0)
+                return false;
+            var relativeToConfig = Glob.Normalize(Path.GetRelativePath(excludeBase, fullPath));
+            return excludes.Any(glob => glob.IsMatch(relativeToConfig));
         }
     }
 

@@ -13,15 +13,19 @@ public static class CheckCommand
         Lints Kubernetes manifests (files, directories searched for *.yaml, *.yml, *.json; - for stdin).
 
         Options:
-          --format text|json|sarif|msbuild   output format (default: text)
+          --format FORMAT                    text, json, sarif, msbuild, github, junit or gitlab (default: text)
           --output FILE                      write the report to FILE instead of stdout
           --fail-on error|warning|info       lowest level that makes the exit code 1 (default: error)
           --config FILE                      configuration file (default: nearest .manifestlint.yaml)
           --kubernetes-version X.Y           target Kubernetes version (default: the configuration's, else 1.36)
           --verbose                          list skipped files and documents on stderr
+          --stdin-filename PATH              the name of standard input (-): shown in findings, used to find the
+                                             configuration and matched against exclude
+          --sarif-category NAME              SARIF automationDetails.id, so several uploads of one commit stay
+                                             apart (default: manifestlint/check/ plus the paths)
         """;
 
-    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version"];
+    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", "--stdin-filename", "--sarif-category"];
     private static readonly string[] Flags = ["--verbose", "--help", "-h"];
     private static readonly string[] FailLevels = ["error", "warning", "info"];
 
@@ -36,7 +40,10 @@ public static class CheckCommand
 
         var format = reader.Choice("--format", Reporters.Formats, "text");
         RuleLevels.TryParse(reader.Choice("--fail-on", FailLevels, "error"), out var failLevel);
-        var configuration = LoadConfiguration(reader.Value("--config"), environment);
+        var stdinFileName = reader.Value("--stdin-filename");
+        if (stdinFileName is { Length: 0 })
+            throw new UsageException("--stdin-filename needs a path");
+        var configuration = LoadConfiguration(reader.Value("--config"), environment, stdinFileName);
         if (reader.Value("--kubernetes-version") is { } versionText)
         {
             configuration = KubernetesVersion.TryParse(versionText, out var version)
@@ -45,7 +52,7 @@ public static class CheckCommand
         }
 
         var paths = reader.Positionals.Count > 0 ? reader.Positionals : ["."];
-        var inputs = InputCollector.CollectInputs(paths, environment, configuration);
+        var inputs = InputCollector.CollectInputs(paths, environment, configuration, stdinFileName);
         var result = new Linter(configuration).Lint(inputs.Count, index => inputs[index].Read());
 
         if (reader.Flag("--verbose"))
@@ -65,13 +72,26 @@ public static class CheckCommand
         var options = new ReportOptions(
             ManifestLintCli.Version,
             UseColor: outputPath is null && format == "text" && environment.UseColor,
-            SourceRoot: environment.WorkingDirectory);
+            SourceRoot: SourceRoot.For(inputs.Select(input => input.FullPath ?? Path.Combine(environment.WorkingDirectory, input.DisplayPath)), environment.WorkingDirectory),
+            WorkingDirectory: environment.WorkingDirectory,
+            AutomationId: AutomationId(reader.Value("--sarif-category"), paths));
         var reporter = Reporters.Create(format, options)!;
         OutputFile.Write(outputPath, environment, writer => reporter.Write(result, writer));
         return result.HasFindingsAtOrAbove(failLevel) ? ExitCodes.FindingsReported : ExitCodes.Success;
     }
 
-    internal static LintConfiguration LoadConfiguration(string? explicitPath, CliEnvironment environment)
+    /// <summary>
+    /// The SARIF run's <c>automationDetails.id</c>. It ends with <c>/</c>, so all of it is the category GitHub keeps
+    /// apart: a run over other paths (a per-directory job) does not replace this run's alerts.
+    /// </summary>
+    internal static string AutomationId(string? category, IReadOnlyList<string> paths)
+    {
+        var named = paths.Select(path => Engine.Configuration.Glob.Normalize(path).TrimEnd('/')).Where(path => path is not ("." or ""));
+        var id = category ?? "manifestlint/check/" + string.Join(",", named);
+        return id.EndsWith("/", StringComparison.Ordinal) ? id : id + "/";
+    }
+
+    internal static LintConfiguration LoadConfiguration(string? explicitPath, CliEnvironment environment, string? stdinFileName = null)
     {
         if (explicitPath is not null)
         {
@@ -81,7 +101,11 @@ public static class CheckCommand
             return ConfigurationFile.Load(fullPath);
         }
 
-        return ConfigurationFile.Discover(environment.WorkingDirectory) is { } discovered
+        // Standard input named by --stdin-filename takes the configuration that file would have.
+        var searchFrom = stdinFileName is null
+            ? environment.WorkingDirectory
+            : Path.GetDirectoryName(Path.GetFullPath(Path.Combine(environment.WorkingDirectory, stdinFileName)))!;
+        return ConfigurationFile.Discover(searchFrom) is { } discovered
             ? ConfigurationFile.Load(discovered)
             : LintConfiguration.Default;
     }
