@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end check of the pre-commit hook: `pre-commit try-repo` installs the hook from this repository's committed
 # HEAD (language: dotnet packs the repository and installs the tool) and runs it in a throwaway git repository.
-# A manifest with a finding must fail the hook and print the finding; a clean one must pass.
+# A manifest with a finding must fail the hook and print the finding; a clean one must pass; a kustomize patch staged
+# alone (its kustomization.yaml committed earlier, not among the hook's files) must pass, and the same partial object
+# outside any kustomization must fail.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,8 +41,22 @@ metadata:
 data:
   mode: production
 YAML
+mkdir -p overlays/prod overlays/staging
+cat > overlays/prod/kustomization.yaml <<'YAML'
+resources:
+  - ../../base
+patches:
+  - path: replicas.yaml
+YAML
 git add -A
 git commit -q -m "manifests"
+
+partial_deployment='apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 5'
 
 echo "pre-commit try-repo on a bad manifest (must fail with a finding)"
 set +e
@@ -64,4 +80,32 @@ if ! pre-commit try-repo "$repo_root" manifestlint --files k8s/good.yaml >"$work
   exit 1
 fi
 cat "$work/good.log"
-echo "pre-commit end-to-end: 2 passed, 0 failed"
+
+echo "pre-commit try-repo with only a kustomize patch staged (must pass)"
+printf '%s\n' "$partial_deployment" > overlays/prod/replicas.yaml
+git add overlays/prod/replicas.yaml
+if ! pre-commit try-repo "$repo_root" manifestlint >"$work/patch.log" 2>&1; then
+  cat "$work/patch.log"
+  echo "FAIL: the hook linted a staged kustomize patch as a whole object" >&2
+  exit 1
+fi
+cat "$work/patch.log"
+if ! grep -q 'manifestlint.*Passed' "$work/patch.log"; then
+  echo "FAIL: the hook did not run on the staged patch" >&2
+  exit 1
+fi
+git commit -q -m "patch"
+
+echo "pre-commit try-repo with the same partial object outside a kustomization staged (must fail with ML5005)"
+printf '%s\n' "$partial_deployment" > overlays/staging/replicas.yaml
+git add overlays/staging/replicas.yaml
+set +e
+pre-commit try-repo "$repo_root" manifestlint >"$work/unlisted.log" 2>&1
+unlisted_status=$?
+set -e
+cat "$work/unlisted.log"
+if [[ $unlisted_status -eq 0 ]] || ! grep -q 'overlays/staging/replicas.yaml:.*error\[ML5005\]' "$work/unlisted.log"; then
+  echo "FAIL: a partial Deployment outside any kustomization was not reported as ML5005" >&2
+  exit 1
+fi
+echo "pre-commit end-to-end: 4 passed, 0 failed"

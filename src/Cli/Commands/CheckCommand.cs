@@ -52,8 +52,11 @@ public static class CheckCommand
         }
 
         var paths = reader.Positionals.Count > 0 ? reader.Positionals : ["."];
-        var inputs = InputCollector.CollectInputs(paths, environment, configuration, stdinFileName);
+        var patches = new List<Engine.Loading.SkippedInput>();
+        var inputs = KustomizePatchFilter.Apply(InputCollector.CollectInputs(paths, environment, configuration, stdinFileName), input => input.DisplayPath, environment, patches);
         var result = new Linter(configuration).Lint(inputs.Count, index => inputs[index].Read());
+        if (patches.Count > 0)
+            result = result with { Skipped = [.. patches, .. result.Skipped] };
 
         if (reader.Flag("--verbose"))
         {

@@ -79,7 +79,7 @@ public sealed class Linter
             filePaths.Add(lintedFile.Path);
             var result = lintedFile;
             if (patches.Count > 0 && patches.TryGetValue(KustomizePatches.Normalize(result.Path), out var kustomization))
-                result = new FileLintResult(result.Path, [], 0, [new SkippedInput(result.Path, null, $"kustomize patch listed in {kustomization}, not a whole object")], []);
+                result = new FileLintResult(result.Path, [], 0, [new SkippedInput(result.Path, null, KustomizePatches.SkipReason(kustomization))], []);
 
             findings.AddRange(result.Findings);
             skipped.AddRange(result.Skipped);
