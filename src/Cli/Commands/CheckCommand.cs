@@ -17,6 +17,14 @@ public static class CheckCommand
           --output FILE                      write the report to FILE instead of stdout
           --fail-on error|warning|info       lowest level that makes the exit code 1 (default: error)
           --config FILE                      configuration file (default: nearest .manifestlint.yaml)
+          --no-config                        ignore every .manifestlint.yaml: default levels, no exclude
+          --select RULE,...                  run only these rules (IDs, names or ID prefixes such as ML4)
+          --ignore RULE,...                  do not run these rules
+          --exit-zero                        exit 0 even when findings reach the --fail-on level
+          --quiet                            findings only: no summary line, no notes
+          --statistics                       a count per rule instead of the findings (text format)
+          --color auto|always|never          colour the text format (auto: on a terminal, honouring
+                                             NO_COLOR and FORCE_COLOR; never in --output files)
           --kubernetes-version X.Y           target Kubernetes version (default: the configuration's, else 1.36)
           --verbose                          list skipped files and documents on stderr
           --stdin-filename PATH              the name of standard input (-): shown in findings, used to find the
@@ -25,8 +33,9 @@ public static class CheckCommand
                                              apart (default: manifestlint/check/ plus the paths)
         """;
 
-    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", "--stdin-filename", "--sarif-category"];
-    private static readonly string[] Flags = ["--verbose", "--help", "-h"];
+    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", "--stdin-filename", "--sarif-category", "--select", "--ignore", "--color"];
+    private static readonly string[] Flags = ["--verbose", "--quiet", "--statistics", "--exit-zero", "--no-config", "--help", "-h"];
+    private static readonly string[] ColorModes = ["auto", "always", "never"];
     private static readonly string[] FailLevels = ["error", "warning", "info"];
 
     public static int Run(IReadOnlyList<string> args, CliEnvironment environment)
@@ -39,11 +48,23 @@ public static class CheckCommand
         }
 
         var format = reader.Choice("--format", Reporters.Formats, "text");
+        var colorMode = reader.Choice("--color", ColorModes, "auto");
         RuleLevels.TryParse(reader.Choice("--fail-on", FailLevels, "error"), out var failLevel);
+        var quiet = reader.Flag("--quiet");
+        var statistics = reader.Flag("--statistics");
+        if (statistics && format != "text")
+            throw new UsageException($"--statistics prints a table in the text format; it does not combine with --format {format}");
+        if (quiet && reader.Flag("--verbose"))
+            throw new UsageException("--quiet and --verbose contradict each other; pick one");
+        if (reader.Flag("--no-config") && reader.Value("--config") is not null)
+            throw new UsageException("--no-config and --config contradict each other; pick one");
         var stdinFileName = reader.Value("--stdin-filename");
         if (stdinFileName is { Length: 0 })
             throw new UsageException("--stdin-filename needs a path");
-        var configuration = LoadConfiguration(reader.Value("--config"), environment, stdinFileName);
+        var configuration = reader.Flag("--no-config")
+            ? LintConfiguration.Default
+            : LoadConfiguration(reader.Value("--config"), environment, stdinFileName);
+        configuration = RuleSelection.Apply(configuration, reader.Value("--select"), reader.Value("--ignore"));
         if (reader.Value("--kubernetes-version") is { } versionText)
         {
             configuration = KubernetesVersion.TryParse(versionText, out var version)
@@ -63,10 +84,10 @@ public static class CheckCommand
             foreach (var skipped in result.Skipped)
             {
                 var at = skipped.Position is { } position ? $":{position.Line}:{position.Column}" : string.Empty;
-                environment.Stderr.WriteLine($"{skipped.Path}{at}: skipped: {skipped.Reason}");
+                environment.Stderr.WriteLine(Engine.Reporting.TerminalText.Clean($"{skipped.Path}{at}: skipped: {skipped.Reason}"));
             }
         }
-        else
+        else if (!quiet)
         {
             ReportHelmTemplates(result, environment);
         }
@@ -74,13 +95,15 @@ public static class CheckCommand
         var outputPath = reader.Value("--output");
         var options = new ReportOptions(
             ManifestLintCli.Version,
-            UseColor: outputPath is null && format == "text" && environment.UseColor,
+            UseColor: outputPath is null && format == "text" && environment.UseColorFor(colorMode),
             SourceRoot: SourceRoot.For(inputs.Select(input => input.FullPath ?? Path.Combine(environment.WorkingDirectory, input.DisplayPath)), environment.WorkingDirectory),
             WorkingDirectory: environment.WorkingDirectory,
-            AutomationId: AutomationId(reader.Value("--sarif-category"), paths));
+            AutomationId: AutomationId(reader.Value("--sarif-category"), paths),
+            Quiet: quiet,
+            Statistics: statistics);
         var reporter = Reporters.Create(format, options)!;
         OutputFile.Write(outputPath, environment, writer => reporter.Write(result, writer));
-        return result.HasFindingsAtOrAbove(failLevel) ? ExitCodes.FindingsReported : ExitCodes.Success;
+        return result.HasFindingsAtOrAbove(failLevel) && !reader.Flag("--exit-zero") ? ExitCodes.FindingsReported : ExitCodes.Success;
     }
 
     /// <summary>

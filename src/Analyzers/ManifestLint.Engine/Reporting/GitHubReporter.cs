@@ -39,7 +39,7 @@ public sealed class GitHubReporter(ReportOptions options) : IReporter
 
     /// <summary>The message after <c>::</c>: the runner decodes <c>%25</c>, <c>%0D</c> and <c>%0A</c>.</summary>
     public static string EscapeData(string value) =>
-        value.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+        TerminalText.Clean(value.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A"));
 
     /// <summary>A property value: like data, plus <c>:</c> and <c>,</c>, which would end the value.</summary>
     public static string EscapeProperty(string value) =>

@@ -18,13 +18,17 @@ public interface IReporter
 /// The absolute directory that relative finding paths start from; null when they already start at <paramref name="SourceRoot"/>.
 /// </param>
 /// <param name="AutomationId">SARIF <c>automationDetails.id</c>, which keeps several uploads of one commit apart.</param>
+/// <param name="Quiet">Text output only: findings without the summary line.</param>
+/// <param name="Statistics">Text output only: a count per rule instead of the findings.</param>
 public sealed record ReportOptions(
     string ToolVersion,
     bool UseColor = false,
     string RulesDocumentUri = ReportOptions.DefaultRulesDocumentUri,
     string? SourceRoot = null,
     string? WorkingDirectory = null,
-    string? AutomationId = null)
+    string? AutomationId = null,
+    bool Quiet = false,
+    bool Statistics = false)
 {
     public const string ToolName = "manifestlint";
 
