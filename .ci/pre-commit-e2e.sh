@@ -5,6 +5,8 @@
 # - manifestlint-system: runs the `manifestlint` on PATH (here the one the first hook installed); without one on PATH
 #   it must fail and say so.
 # A manifest with a finding must fail each hook and print the finding; a clean one must pass.
+# A kustomize patch staged alone (its kustomization.yaml committed earlier, not among the hook's files) must pass,
+# and the same partial object outside any kustomization must fail.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,6 +43,13 @@ metadata:
   name: settings
 data:
   mode: production
+YAML
+mkdir -p overlays/prod overlays/staging
+cat > overlays/prod/kustomization.yaml <<'YAML'
+resources:
+  - ../../base
+patches:
+  - path: replicas.yaml
 YAML
 git add -A
 git commit -q -m "manifests"
@@ -101,4 +110,39 @@ if ! PATH=$bare_path command -v manifestlint >/dev/null 2>&1; then
 fi
 
 PATH="$(dirname "$installed"):$PATH" try_hook manifestlint-system
-echo "pre-commit end-to-end: 2 hooks, 4 runs passed, 0 failed"
+
+partial_deployment='apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 5'
+
+echo "pre-commit try-repo with only a kustomize patch staged (must pass)"
+printf '%s\n' "$partial_deployment" > overlays/prod/replicas.yaml
+git add overlays/prod/replicas.yaml
+if ! pre-commit try-repo "$repo_root" manifestlint >"$work/patch.log" 2>&1; then
+  cat "$work/patch.log"
+  echo "FAIL: the hook linted a staged kustomize patch as a whole object" >&2
+  exit 1
+fi
+cat "$work/patch.log"
+if ! grep -q 'manifestlint.*Passed' "$work/patch.log"; then
+  echo "FAIL: the hook did not run on the staged patch" >&2
+  exit 1
+fi
+git commit -q -m "patch"
+
+echo "pre-commit try-repo with the same partial object outside a kustomization staged (must fail with ML5005)"
+printf '%s\n' "$partial_deployment" > overlays/staging/replicas.yaml
+git add overlays/staging/replicas.yaml
+set +e
+pre-commit try-repo "$repo_root" manifestlint >"$work/unlisted.log" 2>&1
+unlisted_status=$?
+set -e
+cat "$work/unlisted.log"
+if [[ $unlisted_status -eq 0 ]] || ! grep -q 'overlays/staging/replicas.yaml:.*error\[ML5005\]' "$work/unlisted.log"; then
+  echo "FAIL: a partial Deployment outside any kustomization was not reported as ML5005" >&2
+  exit 1
+fi
+echo "pre-commit end-to-end: 2 hooks, 6 runs passed, 0 failed"

@@ -49,7 +49,7 @@ public sealed class ArgumentReader
             }
             else
             {
-                throw new UsageException($"unknown option '{name}'");
+                throw new UsageException($"unknown option '{name}'{Engine.Spelling.Hint(name, valueOptions.Concat(flags).Where(option => option.StartsWith("--", StringComparison.Ordinal)))}");
             }
         }
     }

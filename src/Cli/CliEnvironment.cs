@@ -18,5 +18,17 @@ public sealed record CliEnvironment(
         Environment.GetEnvironmentVariable);
 
     /// <summary>Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).</summary>
-    public bool UseColor => StdoutIsTerminal && string.IsNullOrEmpty(GetVariable("NO_COLOR"));
+    public bool UseColor => UseColorFor("auto");
+
+    /// <summary>
+    /// <c>--color always|never</c> decide alone; <c>auto</c> honours NO_COLOR (https://no-color.org), then
+    /// FORCE_COLOR (https://force-color.org, for CI logs that render colour), then whether stdout is a terminal.
+    /// </summary>
+    public bool UseColorFor(string mode) => mode switch
+    {
+        "always" => true,
+        "never" => false,
+        _ => string.IsNullOrEmpty(GetVariable("NO_COLOR"))
+            && (GetVariable("FORCE_COLOR") is { Length: > 0 } force && force != "0" || StdoutIsTerminal),
+    };
 }

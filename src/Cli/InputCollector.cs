@@ -16,10 +16,11 @@ public static class InputCollector
 
     /// <summary>
     /// Collects the inputs without reading files yet, so the linter can read them on its worker threads.
-    /// Standard input is read here, once. Only regular files are taken: FIFOs, devices and sockets are reported on
-    /// stderr and skipped, and each directory is walked once by identity, so symlink loops end.
+    /// Standard input is read here, once, and named <paramref name="stdinFileName"/> when one is given (then
+    /// <c>exclude</c> applies to it as to a file). Only regular files are taken: FIFOs, devices and sockets are
+    /// reported on stderr and skipped, and each directory is walked once by identity, so symlink loops end.
     /// </summary>
-    public static List<ManifestInput> CollectInputs(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration)
+    public static List<ManifestInput> CollectInputs(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration, string? stdinFileName = null)
     {
         var excludes = configuration.Exclude.Select(pattern => new Glob(pattern)).ToArray();
         var excludeBase = configuration.SourcePath is null
@@ -32,7 +33,18 @@ public static class InputCollector
         {
             if (path == "-")
             {
-                inputs.Add(new ManifestInput(SourceFile.StandardInputPath, null, ReadStandardInput(environment, configuration.Limits)));
+                var text = ReadStandardInput(environment, configuration.Limits);
+                if (stdinFileName is null)
+                {
+                    inputs.Add(new ManifestInput(SourceFile.StandardInputPath, null, text));
+                }
+                else
+                {
+                    var namedPath = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, stdinFileName));
+                    if (ExcludedBy(namedPath) is null)
+                        inputs.Add(new ManifestInput(DisplayPath(namedPath, environment.WorkingDirectory), null, text));
+                }
+
                 continue;
             }
 
@@ -61,19 +73,23 @@ public static class InputCollector
         {
             if (!seenFiles.Add(file.Identity))
                 return;
-            if (excludes.Length > 0)
+            if (ExcludedBy(file.FullPath) is { } glob)
             {
-                var relativeToConfig = Glob.Normalize(Path.GetRelativePath(excludeBase, file.FullPath));
-                if (excludes.FirstOrDefault(glob => glob.IsMatch(relativeToConfig)) is { } glob)
-                {
-                    // A path the user typed and the configuration drops must not vanish silently.
-                    if (explicitlyNamed)
-                        environment.Stderr.WriteLine($"warning: {DisplayPath(file.FullPath, environment.WorkingDirectory)}: not checked: excluded by '{glob.Pattern}' in {configuration.SourcePath}");
-                    return;
-                }
+                // A path the user typed and the configuration drops must not vanish silently.
+                if (explicitlyNamed)
+                    environment.Stderr.WriteLine($"warning: {DisplayPath(file.FullPath, environment.WorkingDirectory)}: not checked: excluded by '{glob.Pattern}' in {configuration.SourcePath}");
+                return;
             }
 
             inputs.Add(new ManifestInput(DisplayPath(file.FullPath, environment.WorkingDirectory), file.FullPath, null) { Limits = configuration.Limits });
+        }
+
+        Glob? ExcludedBy(string fullPath)
+        {
+            if (excludes.Length == 0)
+                return null;
+            var relativeToConfig = Glob.Normalize(Path.GetRelativePath(excludeBase, fullPath));
+            return excludes.FirstOrDefault(glob => glob.IsMatch(relativeToConfig));
         }
     }
 

@@ -52,7 +52,7 @@ public static class ManifestLintCli
                 ? command(args.Skip(1).ToArray(), environment)
                 : args[0].StartsWith("-", StringComparison.Ordinal) || File.Exists(Path.Combine(environment.WorkingDirectory, args[0])) || Directory.Exists(Path.Combine(environment.WorkingDirectory, args[0]))
                     ? CheckCommand.Run(args, environment)
-                    : throw new UsageException($"unknown command '{args[0]}' (expected {string.Join(", ", Commands.Keys)}); see manifestlint --help");
+                    : throw new UsageException($"unknown command '{args[0]}'{Engine.Spelling.Hint(args[0], Commands.Keys)} (expected {string.Join(", ", Commands.Keys)}); see manifestlint --help");
         }
         catch (UsageException exception)
         {

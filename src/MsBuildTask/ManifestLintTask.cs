@@ -170,13 +170,19 @@ public sealed class ManifestLintTask : Microsoft.Build.Utilities.Task
     private string RulesDocumentUriOrDefault =>
         string.IsNullOrWhiteSpace(RulesDocumentUri) ? ReportOptions.DefaultRulesDocumentUri : RulesDocumentUri!;
 
-    /// <summary>SARIF 2.1.0 from the engine's reporter; finding paths are relative to the project, its %SRCROOT%.</summary>
+    /// <summary>SARIF 2.1.0 from the engine's reporter; paths are relative to the repository holding the project (%SRCROOT%).</summary>
     private void WriteSarif(LintResult result)
     {
         var fullPath = Path.GetFullPath(Path.Combine(ProjectDirectory, SarifFile!.Trim()));
         try
         {
-            var options = new ReportOptions(ToolVersion, RulesDocumentUri: RulesDocumentUriOrDefault, SourceRoot: Path.GetFullPath(ProjectDirectory));
+            var projectDirectory = Path.GetFullPath(ProjectDirectory);
+            var options = new ReportOptions(
+                ToolVersion,
+                RulesDocumentUri: RulesDocumentUriOrDefault,
+                SourceRoot: SourceRoot.Repository(projectDirectory) ?? projectDirectory,
+                WorkingDirectory: projectDirectory,
+                AutomationId: $"manifestlint/msbuild/{Path.GetFileName(projectDirectory.TrimEnd('/', '\\'))}/");
             ReportFile.Write(fullPath, writer => new SarifReporter(options).Write(result, writer));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -13,18 +13,31 @@ public static class CheckCommand
         Lints Kubernetes manifests (files, directories searched for *.yaml, *.yml, *.json; - for stdin).
 
         Options:
-          --format text|json|sarif|msbuild   output format (default: text)
+          --format FORMAT                    text, json, sarif, msbuild, github, junit or gitlab (default: text)
           --output FILE                      write the report to FILE instead of stdout
           --fail-on error|warning|info       lowest level that makes the exit code 1 (default: error)
           --config FILE                      configuration file (default: nearest .manifestlint.yaml)
+          --no-config                        ignore every .manifestlint.yaml: default levels, no exclude
+          --select RULE,...                  run only these rules (IDs, names or ID prefixes such as ML4)
+          --ignore RULE,...                  do not run these rules
+          --exit-zero                        exit 0 even when findings reach the --fail-on level
+          --quiet                            findings only: no summary line, no notes
+          --statistics                       a count per rule instead of the findings (text format)
+          --color auto|always|never          colour the text format (auto: on a terminal, honouring
+                                             NO_COLOR and FORCE_COLOR; never in --output files)
           --kubernetes-version X.Y[.Z]       target Kubernetes version, 1.29–1.37; X.Y means its newest patch
                                              (default: the configuration's, else 1.37)
           --schema-location DIR              CRD JSON schemas laid out as {group}/{kind}_{version}.json (repeatable)
           --verbose                          list skipped files and documents on stderr
+          --stdin-filename PATH              the name of standard input (-): shown in findings, used to find the
+                                             configuration and matched against exclude
+          --sarif-category NAME              SARIF automationDetails.id, so several uploads of one commit stay
+                                             apart (default: manifestlint/check/ plus the paths)
         """ + "\n" + LimitOptions.Usage;
 
-    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", "--schema-location", .. LimitOptions.Names];
-    private static readonly string[] Flags = ["--verbose", "--help", "-h"];
+    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", "--stdin-filename", "--sarif-category", "--select", "--ignore", "--color", "--schema-location", .. LimitOptions.Names];
+    private static readonly string[] Flags = ["--verbose", "--quiet", "--statistics", "--exit-zero", "--no-config", "--help", "-h"];
+    private static readonly string[] ColorModes = ["auto", "always", "never"];
     private static readonly string[] FailLevels = ["error", "warning", "info"];
 
     public static int Run(IReadOnlyList<string> args, CliEnvironment environment)
@@ -37,9 +50,24 @@ public static class CheckCommand
         }
 
         var format = reader.Choice("--format", Reporters.Formats, "text");
+        var colorMode = reader.Choice("--color", ColorModes, "auto");
         RuleLevels.TryParse(reader.Choice("--fail-on", FailLevels, "error"), out var failLevel);
-        var configuration = KubernetesVersionOption.Apply(reader, LoadConfiguration(reader.Value("--config"), environment));
-
+        var quiet = reader.Flag("--quiet");
+        var statistics = reader.Flag("--statistics");
+        if (statistics && format != "text")
+            throw new UsageException($"--statistics prints a table in the text format; it does not combine with --format {format}");
+        if (quiet && reader.Flag("--verbose"))
+            throw new UsageException("--quiet and --verbose contradict each other; pick one");
+        if (reader.Flag("--no-config") && reader.Value("--config") is not null)
+            throw new UsageException("--no-config and --config contradict each other; pick one");
+        var stdinFileName = reader.Value("--stdin-filename");
+        if (stdinFileName is { Length: 0 })
+            throw new UsageException("--stdin-filename needs a path");
+        var configuration = reader.Flag("--no-config")
+            ? LintConfiguration.Default
+            : LoadConfiguration(reader.Value("--config"), environment, stdinFileName);
+        configuration = RuleSelection.Apply(configuration, reader.Value("--select"), reader.Value("--ignore"));
+        configuration = KubernetesVersionOption.Apply(reader, configuration);
         configuration = LimitOptions.Apply(reader, configuration);
 
         if (reader.Values("--schema-location") is { Count: > 0 } locations)
@@ -54,18 +82,21 @@ public static class CheckCommand
         }
 
         var paths = reader.Positionals.Count > 0 ? reader.Positionals : ["."];
-        var inputs = InputCollector.CollectInputs(paths, environment, configuration);
+        var patches = new List<Engine.Loading.SkippedInput>();
+        var inputs = KustomizePatchFilter.Apply(InputCollector.CollectInputs(paths, environment, configuration, stdinFileName), input => input.DisplayPath, environment, patches);
         var result = new Linter(configuration).Lint(inputs.Count, index => inputs[index].Read());
+        if (patches.Count > 0)
+            result = result with { Skipped = [.. patches, .. result.Skipped] };
 
         if (reader.Flag("--verbose"))
         {
             foreach (var skipped in result.Skipped)
             {
                 var at = skipped.Position is { } position ? $":{position.Line}:{position.Column}" : string.Empty;
-                environment.Stderr.WriteLine($"{skipped.Path}{at}: skipped: {skipped.Reason}");
+                environment.Stderr.WriteLine(Engine.Reporting.TerminalText.Clean($"{skipped.Path}{at}: skipped: {skipped.Reason}"));
             }
         }
-        else
+        else if (!quiet)
         {
             ReportHelmTemplates(result, environment);
         }
@@ -73,14 +104,29 @@ public static class CheckCommand
         var outputPath = reader.Value("--output");
         var options = new ReportOptions(
             ManifestLintCli.Version,
-            UseColor: outputPath is null && format == "text" && environment.UseColor,
-            SourceRoot: environment.WorkingDirectory);
+            UseColor: outputPath is null && format == "text" && environment.UseColorFor(colorMode),
+            SourceRoot: SourceRoot.For(inputs.Select(input => input.FullPath ?? Path.Combine(environment.WorkingDirectory, input.DisplayPath)), environment.WorkingDirectory),
+            WorkingDirectory: environment.WorkingDirectory,
+            AutomationId: AutomationId(reader.Value("--sarif-category"), paths),
+            Quiet: quiet,
+            Statistics: statistics);
         var reporter = Reporters.Create(format, options)!;
         OutputFile.Write(outputPath, environment, writer => reporter.Write(result, writer), inputs.Where(input => input.FullPath is not null).Select(input => input.FullPath!));
-        return result.HasFindingsAtOrAbove(failLevel) ? ExitCodes.FindingsReported : ExitCodes.Success;
+        return result.HasFindingsAtOrAbove(failLevel) && !reader.Flag("--exit-zero") ? ExitCodes.FindingsReported : ExitCodes.Success;
     }
 
-    internal static LintConfiguration LoadConfiguration(string? explicitPath, CliEnvironment environment)
+    /// <summary>
+    /// The SARIF run's <c>automationDetails.id</c>. It ends with <c>/</c>, so all of it is the category GitHub keeps
+    /// apart: a run over other paths (a per-directory job) does not replace this run's alerts.
+    /// </summary>
+    internal static string AutomationId(string? category, IReadOnlyList<string> paths)
+    {
+        var named = paths.Select(path => Engine.Configuration.Glob.Normalize(path).TrimEnd('/')).Where(path => path is not ("." or ""));
+        var id = category ?? "manifestlint/check/" + string.Join(",", named);
+        return id.EndsWith("/", StringComparison.Ordinal) ? id : id + "/";
+    }
+
+    internal static LintConfiguration LoadConfiguration(string? explicitPath, CliEnvironment environment, string? stdinFileName = null)
     {
         if (explicitPath is not null)
         {
@@ -90,7 +136,11 @@ public static class CheckCommand
             return ConfigurationFile.Load(fullPath);
         }
 
-        return ConfigurationFile.Discover(environment.WorkingDirectory) is { } discovered
+        // Standard input named by --stdin-filename takes the configuration that file would have.
+        var searchFrom = stdinFileName is null
+            ? environment.WorkingDirectory
+            : Path.GetDirectoryName(Path.GetFullPath(Path.Combine(environment.WorkingDirectory, stdinFileName)))!;
+        return ConfigurationFile.Discover(searchFrom) is { } discovered
             ? ConfigurationFile.Load(discovered)
             : LintConfiguration.Default;
     }

@@ -102,19 +102,19 @@ public static class RolloutCommand
 
         if (before is not null)
         {
-            var beforeFiles = InputCollector.Collect([before], environment, LintConfiguration.Default);
-            var afterFiles = InputCollector.Collect([after!], environment, LintConfiguration.Default);
+            var beforeFiles = WithoutKustomizePatches(InputCollector.Collect([before], environment, LintConfiguration.Default), environment);
+            var afterFiles = WithoutKustomizePatches(InputCollector.Collect([after!], environment, LintConfiguration.Default), environment);
             return Preview(beforeFiles, afterFiles, options);
         }
 
         if (baseRevision is not null)
         {
             var (beforeFiles, afterFiles) = GitChanges.Since(baseRevision, reader.Positionals, environment);
-            return Preview(beforeFiles, afterFiles, options);
+            return Preview(WithoutKustomizePatches(beforeFiles, environment), WithoutKustomizePatches(afterFiles, environment), options);
         }
 
         var paths = reader.Positionals.Count > 0 ? reader.Positionals : ["."];
-        var files = InputCollector.Collect(paths, environment, configuration);
+        var files = WithoutKustomizePatches(InputCollector.Collect(paths, environment, configuration), environment);
         var entries = new List<RolloutEntry>();
         var inputProblems = new List<RolloutProblem>();
         foreach (var file in files)
@@ -130,6 +130,10 @@ public static class RolloutCommand
 
         return new RolloutReport(entries, IsChangePreview: false, inputProblems);
     }
+
+    // A kustomize patch is a partial object: replaying it would report a workload the API server rejects.
+    private static List<SourceFile> WithoutKustomizePatches(IEnumerable<SourceFile> files, CliEnvironment environment) =>
+        KustomizePatchFilter.Apply(files, file => file.Path, environment, []);
 
     internal static RolloutReport Preview(List<SourceFile> beforeFiles, List<SourceFile> afterFiles, RolloutOptions options)
     {

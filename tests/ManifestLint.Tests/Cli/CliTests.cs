@@ -93,7 +93,7 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData("check --frobnicate x.yaml", "manifestlint: unknown option '--frobnicate'")]
     [InlineData("check missing.yaml", "manifestlint: missing.yaml: no such file or directory")]
-    [InlineData("check --format xml x.yaml", "manifestlint: --format must be one of text, json, sarif, msbuild, not 'xml'")]
+    [InlineData("check --format xml x.yaml", "manifestlint: --format must be one of text, json, sarif, msbuild, github, junit, gitlab, not 'xml'")]
     [InlineData("check --fail-on never x.yaml", "manifestlint: --fail-on must be one of error, warning, info, not 'never'")]
     [InlineData("check --config nowhere.yaml x.yaml", "manifestlint: nowhere.yaml: configuration file not found")]
     [InlineData("check --output", "manifestlint: option --output needs a value")]

@@ -50,8 +50,8 @@ public sealed class OutputFormatSnapshotTests
         }
 
         var stdout = Clean(run.Stdout);
-        // JSON and SARIF are embedded as JSON (key order kept), so the snapshot reads like the report itself.
-        object stdoutValue = stdout.StartsWith("{", StringComparison.Ordinal) ? JToken.Parse(stdout) : stdout.Split('\n');
+        // JSON, SARIF and GitLab reports are embedded as JSON (key order kept), so the snapshot reads like the report itself.
+        object stdoutValue = stdout.StartsWith("{", StringComparison.Ordinal) || stdout.StartsWith("[", StringComparison.Ordinal) ? JToken.Parse(stdout) : stdout.Split('\n');
         return new SnapshotRun(string.Join(" ", run.Args), run.ExitCode, stdoutValue, Clean(run.Stderr).Split('\n'));
     }
 

@@ -50,7 +50,7 @@ public sealed class ReporterTests
 
         Assert.Equal(["tool", "findings", "summary"], Keys(root));
         Assert.Equal("""{"name":"manifestlint","version":"9.8.7"}""", Compact(root.GetProperty("tool")));
-        Assert.Equal("""{"files":2,"resources":1,"errors":3,"warnings":0,"infos":1}""", Compact(root.GetProperty("summary")));
+        Assert.Equal("""{"files":2,"resources":1,"errors":3,"warnings":0,"infos":1,"skipped":0,"skippedInputs":[]}""", Compact(root.GetProperty("summary")));
         var findings = root.GetProperty("findings").EnumerateArray().ToArray();
         Assert.Equal(["a.yaml:2:7:ML9001", "a.yaml:2:7:ML9002", "a.yaml:9:1:ML9002", "b.yaml:3:5:ML9003"],
             findings.Select(f => $"{f.GetProperty("file").GetString()}:{f.GetProperty("line")}:{f.GetProperty("column")}:{f.GetProperty("ruleId").GetString()}"));
@@ -67,7 +67,7 @@ public sealed class ReporterTests
     {
         var text = Write(new JsonReporter(Options), Result());
 
-        Assert.Equal("{\n  \"tool\": {\n    \"name\": \"manifestlint\",\n    \"version\": \"9.8.7\"\n  },\n  \"findings\": [],\n  \"summary\": {\n    \"files\": 2,\n    \"resources\": 1,\n    \"errors\": 0,\n    \"warnings\": 0,\n    \"infos\": 0\n  }\n}\n", text);
+        Assert.Equal("{\n  \"tool\": {\n    \"name\": \"manifestlint\",\n    \"version\": \"9.8.7\"\n  },\n  \"findings\": [],\n  \"summary\": {\n    \"files\": 2,\n    \"resources\": 1,\n    \"errors\": 0,\n    \"warnings\": 0,\n    \"infos\": 0,\n    \"skipped\": 0,\n    \"skippedInputs\": []\n  }\n}\n", text);
     }
 
     [Fact]
@@ -98,11 +98,61 @@ public sealed class ReporterTests
         {
             Assert.Equal(descriptor.Name, rule.GetProperty("name").GetString());
             Assert.Equal(descriptor.Title, rule.GetProperty("shortDescription").GetProperty("text").GetString());
-            Assert.Equal(descriptor.Docs, rule.GetProperty("fullDescription").GetProperty("text").GetString());
+            Assert.Equal(RuleHelp.Summary(descriptor), rule.GetProperty("fullDescription").GetProperty("text").GetString());
+            Assert.Equal(descriptor.Docs, rule.GetProperty("help").GetProperty("markdown").GetString());
+            Assert.Equal(RuleHelp.PlainText(descriptor), rule.GetProperty("help").GetProperty("text").GetString());
+            Assert.Equal("very-high", rule.GetProperty("properties").GetProperty("precision").GetString());
+            Assert.Contains("kubernetes", rule.GetProperty("properties").GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()));
             Assert.Equal($"{ReportOptions.DefaultRulesDocumentUri}#{descriptor.Anchor}", rule.GetProperty("helpUri").GetString());
             Assert.Equal(SarifReporter.Level(descriptor.Level), rule.GetProperty("defaultConfiguration").GetProperty("level").GetString());
             Assert.Equal(descriptor.RejectedByApiServer, rule.GetProperty("properties").GetProperty("rejectedByApiServer").GetBoolean());
         }
+    }
+
+    [Fact]
+    public void Sarif_rule_help_text_is_the_docs_without_markdown()
+    {
+        var rule = InputRules.YamlSyntaxError;
+
+        var summary = RuleHelp.Summary(rule);
+        var text = RuleHelp.PlainText(rule);
+
+        Assert.Equal("Reports a YAML or JSON syntax error, with the position where the parser gave up.", summary);
+        Assert.StartsWith("What it does\nReports a YAML", text, StringComparison.Ordinal);
+        Assert.Contains("\n    apiVersion: v1\n    kind: ConfigMap\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("```", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("##", text, StringComparison.Ordinal);
+        Assert.Contains("kubectl apply refuses", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(RuleLevel.Error, "error")]
+    [InlineData(RuleLevel.Warning, "warning")]
+    [InlineData(RuleLevel.Info, "recommendation")]
+    public void Sarif_problem_severity_follows_the_rule_level(RuleLevel level, string severity)
+    {
+        Assert.Equal(severity, SarifReporter.ProblemSeverity(level));
+    }
+
+    [Theory]
+    [InlineData("/repo/k8s", "web.yaml", "k8s/web.yaml", true)]
+    [InlineData("/repo/k8s", "../other/x y.yaml", "other/x%20y.yaml", true)]
+    [InlineData("/repo", "k8s/web.yaml", "k8s/web.yaml", true)]
+    [InlineData("/elsewhere", "web.yaml", "file:///elsewhere/web.yaml", false)]
+    [InlineData("/repo/k8s", "/repository-next-door/web.yaml", "file:///repository-next-door/web.yaml", false)]
+    public void Sarif_paths_are_relative_to_the_source_root_not_the_working_directory(string workingDirectory, string file, string uri, bool based)
+    {
+        var reporter = new SarifReporter(Options with { WorkingDirectory = workingDirectory });
+
+        Assert.Equal((uri, based ? SarifReporter.SourceRootId : null), reporter.ArtifactUriOf(file));
+    }
+
+    [Fact]
+    public void Sarif_run_carries_the_automation_id()
+    {
+        var root = JsonDocument.Parse(Write(new SarifReporter(Options with { AutomationId = "manifestlint/check/k8s/" }), Result())).RootElement;
+
+        Assert.Equal("manifestlint/check/k8s/", root.GetProperty("runs")[0].GetProperty("automationDetails").GetProperty("id").GetString());
     }
 
     [Fact]

@@ -17,6 +17,11 @@ public static class ConfigurationFile
 {
     public static readonly string[] FileNames = [".manifestlint.yaml", ".manifestlint.yml"];
 
+    /// <summary>The top-level keys; the JSON schema <c>src/Cli/manifestlint.schema.json</c> lists the same.</summary>
+    public static readonly string[] Keys = ["rules", "exclude", "kubernetesVersion", "rollout", "limits", "crds"];
+
+    private static readonly string[] RolloutKeys = ["nodes", "maxExtraPods"];
+
     /// <summary>The nearest configuration file in <paramref name="directory"/> or one of its parents.</summary>
     public static string? Discover(string directory)
     {
@@ -71,7 +76,7 @@ public static class ConfigurationFile
                 "rollout" => configuration with { Rollout = ReadRollout(path, entry.Value) },
                 "limits" => configuration with { Limits = ReadLimits(path, entry.Value) },
                 "crds" => configuration with { CustomResourceDefinitionFiles = ReadCrdPaths(path, entry) },
-                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key '{entry.Key.Value}' (expected rules, exclude, kubernetesVersion, rollout, limits or crds)"),
+                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key '{entry.Key.Value}'{Spelling.Hint(entry.Key.Value, Keys)} (expected rules, exclude, kubernetesVersion, rollout, limits or crds)"),
             };
         }
 
@@ -83,12 +88,17 @@ public static class ConfigurationFile
         if (node is not ManifestMapping rules)
             throw new ConfigurationException(path, node.Start, "'rules' must map rule IDs or names to off, info, warning or error");
         var levels = new Dictionary<string, RuleLevel>(StringComparer.Ordinal);
+        var spelledAs = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
         foreach (var entry in rules.Entries)
         {
             var rule = RuleCatalog.Find(entry.Key.Value)
-                ?? throw new ConfigurationException(path, entry.Key.Start, $"unknown rule '{entry.Key.Value}' under 'rules'");
+                ?? throw new ConfigurationException(path, entry.Key.Start, $"unknown rule '{entry.Key.Value}' under 'rules'{Spelling.Hint(entry.Key.Value, RuleCatalog.Descriptors.SelectMany(known => new[] { known.Id, known.Name }))}");
             if (entry.Value is not ManifestScalar scalar || !RuleLevels.TryParse(scalar.Value, out var level))
                 throw new ConfigurationException(path, entry.Value.Start, $"rule '{entry.Key.Value}' has level '{(entry.Value as ManifestScalar)?.Value}': expected off, info, warning or error");
+            // `ML4005: error` beside `latest-tag: off` names one rule twice: which one wins is a guess, so refuse it.
+            if (spelledAs.TryGetValue(rule.Id, out var earlier))
+                throw new ConfigurationException(path, entry.Key.Start, $"'{entry.Key.Value}' and '{earlier.Key.Value}' (line {earlier.Key.Start.Line}) both set rule {rule.Id} ({rule.Name}); keep one");
+            spelledAs[rule.Id] = entry;
             levels[rule.Id] = level;
         }
 
@@ -140,7 +150,7 @@ public static class ConfigurationFile
             {
                 "nodes" => settings with { Nodes = value },
                 "maxExtraPods" => settings with { MaxExtraPods = value },
-                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key 'rollout.{entry.Key.Value}' (expected nodes or maxExtraPods)"),
+                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key 'rollout.{entry.Key.Value}'{Spelling.Hint(entry.Key.Value, RolloutKeys)} (expected nodes or maxExtraPods)"),
             };
         }
 

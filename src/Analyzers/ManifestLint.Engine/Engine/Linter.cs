@@ -8,6 +8,9 @@ namespace ManifestLint.Engine;
 /// <summary>The findings of one run plus what it looked at.</summary>
 public sealed record LintResult(IReadOnlyList<Finding> Findings, int Files, int Resources, IReadOnlyList<SkippedInput> Skipped)
 {
+    /// <summary>The path of every file linted, as findings show it (reports that list clean files need them).</summary>
+    public IReadOnlyList<string> FilePaths { get; init; } = [];
+
     public int Count(RuleLevel level) => Findings.Count(finding => finding.Level == level);
 
     public bool HasFindingsAtOrAbove(RuleLevel level) => Findings.Any(finding => finding.Level >= level);
@@ -87,11 +90,13 @@ public sealed class Linter
         var findings = new List<Finding>();
         var skipped = new List<SkippedInput>();
         var resources = 0;
+        var filePaths = new List<string>(results.Length);
         foreach (var lintedFile in results)
         {
+            filePaths.Add(lintedFile.Path);
             var result = lintedFile;
             if (patches.Count > 0 && patches.TryGetValue(KustomizePatches.Normalize(result.Path), out var kustomization))
-                result = new FileLintResult(result.Path, [], 0, [new SkippedInput(result.Path, null, $"kustomize patch listed in {kustomization}, not a whole object")], []);
+                result = new FileLintResult(result.Path, [], 0, [new SkippedInput(result.Path, null, KustomizePatches.SkipReason(kustomization))], []);
 
             findings.AddRange(result.Findings);
             skipped.AddRange(result.Skipped);
@@ -99,7 +104,7 @@ public sealed class Linter
         }
 
         findings.Sort(Finding.Order);
-        return new LintResult(findings, count, resources, skipped);
+        return new LintResult(findings, count, resources, skipped) { FilePaths = filePaths };
     }
 
     public FileLintResult LintFile(SourceFile file)

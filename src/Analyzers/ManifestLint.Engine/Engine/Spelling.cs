@@ -23,6 +23,22 @@ public static class Spelling
         return best;
     }
 
+    /// <summary>
+    /// The candidate a user most likely meant by <paramref name="value"/>: same letters in another case, or at most
+    /// two edits (a third of its letters for long words, at most 3), fewer than half its letters; null when nothing
+    /// is that close.
+    /// </summary>
+    public static string? DidYouMean(string value, IEnumerable<string> candidates) =>
+        Closest(value, candidates) is { } closest
+        && closest.Distance <= Math.Min(3, Math.Max(2, value.Length / 3))
+        && closest.Distance * 2 < value.Length
+            ? closest.Candidate
+            : null;
+
+    /// <summary><c>" (did you mean 'x'?)"</c>, or nothing when no candidate is close.</summary>
+    public static string Hint(string value, IEnumerable<string> candidates) =>
+        DidYouMean(value, candidates) is { } candidate ? $" (did you mean '{candidate}'?)" : string.Empty;
+
     /// <summary>Levenshtein distance: insertions, deletions and substitutions each cost 1.</summary>
     public static int EditDistance(string a, string b)
     {

@@ -42,7 +42,11 @@ public static class KustomizePatches
         return path.StartsWith("/", StringComparison.Ordinal) ? "/" + normalized : normalized;
     }
 
-    // `patchesStrategicMerge: [file]` (deprecated) and `patches: [{path: file}]`; inline patches name no file.
+    /// <summary>The reason a skipped patch gets, naming the kustomization that lists it.</summary>
+    public static string SkipReason(string kustomizationPath) => $"kustomize patch listed in {kustomizationPath}, not a whole object";
+
+    // `patchesStrategicMerge: [file]` (deprecated), `patches: [{path: file}]` and `patchesJson6902: [{path: file}]`;
+    // inline patches name no file.
     private static IEnumerable<string> PatchPaths(ManifestMapping kustomization)
     {
         foreach (var item in kustomization.Sequence("patchesStrategicMerge")?.Items ?? [])
@@ -51,10 +55,70 @@ public static class KustomizePatches
                 yield return path.Value;
         }
 
-        foreach (var item in kustomization.Sequence("patches")?.Items ?? [])
+        foreach (var key in new[] { "patches", "patchesJson6902" })
         {
-            if (item is ManifestMapping patch && patch.String("path") is { Length: > 0 } path)
-                yield return path;
+            foreach (var item in kustomization.Sequence(key)?.Items ?? [])
+            {
+                if (item is ManifestMapping patch && patch.String("path") is { Length: > 0 } path)
+                    yield return path;
+            }
         }
+    }
+}
+
+/// <summary>
+/// Finds, on disk, the kustomization that lists a file as a patch: <c>kustomization.yaml</c>, <c>kustomization.yml</c>
+/// or <c>Kustomization</c> in the file's folder or a parent, up to a stop folder (the repository root). pre-commit
+/// passes only the staged files, so the kustomization is often not among the inputs. Each folder is read once.
+/// </summary>
+public sealed class KustomizationIndex
+{
+    private static readonly string[] FileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+    private readonly Dictionary<string, (string Path, HashSet<string> Patches)[]> byDirectory = new(StringComparer.Ordinal);
+
+    /// <summary>The full path of the kustomization that lists <paramref name="fullPath"/> as a patch, or null.</summary>
+    /// <param name="stopDirectory">The last folder searched (the repository root); null searches only the file's folder.</param>
+    public string? ListedBy(string fullPath, string? stopDirectory)
+    {
+        var normalized = KustomizePatches.Normalize(Path.GetFullPath(fullPath));
+        var stop = stopDirectory is null ? null : KustomizePatches.Normalize(Path.GetFullPath(stopDirectory));
+        for (var directory = Path.GetDirectoryName(Path.GetFullPath(fullPath)); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            foreach (var (path, patches) in KustomizationsIn(directory))
+            {
+                if (patches.Contains(normalized))
+                    return path;
+            }
+
+            if (stop is null || KustomizePatches.Normalize(directory) == stop || !normalized.StartsWith(stop + "/", StringComparison.Ordinal))
+                break;
+        }
+
+        return null;
+    }
+
+    private (string Path, HashSet<string> Patches)[] KustomizationsIn(string directory)
+    {
+        if (byDirectory.TryGetValue(directory, out var known))
+            return known;
+        var found = new List<(string, HashSet<string>)>();
+        foreach (var name in FileNames)
+        {
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path))
+                continue;
+            try
+            {
+                var patches = KustomizePatches.ListedIn(new SourceFile(path, File.ReadAllText(path)));
+                found.Add((path, new HashSet<string>(patches, StringComparer.Ordinal)));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // An unreadable kustomization lists nothing; the file is then linted as it is.
+            }
+        }
+
+        return byDirectory[directory] = found.ToArray();
     }
 }

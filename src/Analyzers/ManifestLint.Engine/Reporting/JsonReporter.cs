@@ -27,7 +27,17 @@ public sealed class JsonReporter(ReportOptions options) : IReporter
             .Property("errors", result.Count(RuleLevel.Error))
             .Property("warnings", result.Count(RuleLevel.Warning))
             .Property("infos", result.Count(RuleLevel.Info))
-            .EndObject();
+            .Property("skipped", result.Skipped.Count)
+            .Property("skippedInputs").StartArray();
+        foreach (var skipped in result.Skipped)
+        {
+            json.StartObject().Property("path", skipped.Path);
+            if (skipped.Position is { } position)
+                json.Property("line", position.Line).Property("column", position.Column);
+            json.Property("reason", skipped.Reason).EndObject();
+        }
+
+        json.EndArray().EndObject();
         json.EndObject();
         json.EndDocument();
     }

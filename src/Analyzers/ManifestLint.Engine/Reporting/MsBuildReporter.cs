@@ -14,8 +14,8 @@ public sealed class MsBuildReporter : IReporter
         foreach (var finding in result.Findings.OrderBy(finding => finding, Finding.Order))
         {
             // A message on one line: a newline would end the diagnostic early in every parser.
-            var message = finding.Message.Replace("\r", " ").Replace("\n", " ");
-            output.Write($"{finding.File}({finding.Start.Line},{finding.Start.Column}): {Category(finding.Level)} {finding.Rule.Id}: {message}\n");
+            var message = TerminalText.Clean(finding.Message.Replace("\r", " ").Replace("\n", " "));
+            output.Write($"{TerminalText.Clean(finding.File)}({finding.Start.Line},{finding.Start.Column}): {Category(finding.Level)} {finding.Rule.Id}: {message}\n");
         }
     }
 

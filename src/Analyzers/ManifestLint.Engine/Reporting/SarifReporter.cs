@@ -8,7 +8,8 @@ namespace ManifestLint.Engine.Reporting;
 
 /// <summary>
 /// SARIF 2.1.0 with one run: <c>tool.driver.rules</c> lists every rule of the catalog, and each result carries a
-/// full region, a <c>%SRCROOT%</c>-relative URI and a fingerprint that does not depend on line numbers.
+/// full region, a <c>%SRCROOT%</c>-relative URI and a fingerprint that does not depend on line numbers. Rules carry
+/// what GitHub code scanning shows in an alert: help (text and Markdown), tags, precision and severity.
 /// </summary>
 public sealed class SarifReporter(ReportOptions options) : IReporter
 {
@@ -44,12 +45,15 @@ public sealed class SarifReporter(ReportOptions options) : IReporter
             WriteRule(json, rule);
         json.EndArray().EndObject().EndObject();
 
+        if (options.AutomationId is { } automationId)
+            json.Property("automationDetails").StartObject().Property("id", automationId).EndObject();
         WriteOriginalUriBaseIds(json);
         json.Property("columnKind", "utf16CodeUnits");
 
         json.Property("results").StartArray();
         var findings = result.Findings.OrderBy(finding => finding, Finding.Order).ToArray();
-        var fingerprints = Fingerprints(findings);
+        // Fingerprints hash the repository path, so a run from another folder matches the same alerts.
+        var fingerprints = Fingerprints(findings.Select(finding => finding with { File = options.RepositoryPath(finding.File) }).ToArray());
         for (var index = 0; index < findings.Length; index++)
             WriteResult(json, findings[index], ruleIndex, fingerprints[index]);
         json.EndArray();
@@ -67,9 +71,34 @@ public sealed class SarifReporter(ReportOptions options) : IReporter
         _ => "none",
     };
 
+    /// <summary>GitHub's <c>problem.severity</c>: infos are recommendations.</summary>
+    public static string ProblemSeverity(RuleLevel level) => level switch
+    {
+        RuleLevel.Error => "error",
+        RuleLevel.Warning => "warning",
+        _ => "recommendation",
+    };
+
     /// <summary>
-    /// The URI of a finding's file: relative paths are percent-encoded and resolved against <c>%SRCROOT%</c>;
-    /// absolute paths (files outside the working directory) become <c>file:///</c> URIs.
+    /// The URI of a finding's file: relative to <c>%SRCROOT%</c> when the file lies below it, else a <c>file:///</c>
+    /// URI. Finding paths are resolved against <see cref="ReportOptions.WorkingDirectory"/> first.
+    /// </summary>
+    public (string Uri, string? UriBaseId) ArtifactUriOf(string path)
+    {
+        if (path != SourceFile.StandardInputPath && options.SourceRoot is { } root && options.WorkingDirectory is { } workingDirectory)
+        {
+            var fullPath = Path.GetFullPath(Path.Combine(workingDirectory, path));
+            return SourceRoot.RelativeTo(root, fullPath) is { } relative
+                ? (EscapePath(relative, allowDriveColon: false), SourceRootId)
+                : (FileUri(fullPath), null);
+        }
+
+        return ArtifactUri(path);
+    }
+
+    /// <summary>
+    /// The URI of a finding's path as it is: relative paths are percent-encoded and resolved against <c>%SRCROOT%</c>;
+    /// absolute paths become <c>file:///</c> URIs.
     /// </summary>
     public static (string Uri, string? UriBaseId) ArtifactUri(string path)
     {
@@ -102,13 +131,20 @@ public sealed class SarifReporter(ReportOptions options) : IReporter
             .Property("id", rule.Id)
             .Property("name", rule.Name)
             .Property("shortDescription").StartObject().Property("text", rule.Title).EndObject()
-            .Property("fullDescription").StartObject().Property("text", rule.Docs).EndObject()
+            .Property("fullDescription").StartObject().Property("text", RuleHelp.Summary(rule)).EndObject()
+            .Property("help").StartObject()
+                .Property("text", RuleHelp.PlainText(rule))
+                .Property("markdown", rule.Docs)
+            .EndObject()
             .Property("helpUri", options.HelpUri(rule))
             .Property("defaultConfiguration").StartObject();
         if (rule.Level == RuleLevel.Off)
             json.Property("enabled", false);
         json.Property("level", Level(rule.Level)).EndObject()
             .Property("properties").StartObject()
+                .Property("tags").StartArray().String("kubernetes").String(Tag(rule.Category)).String(rule.RejectedByApiServer ? "correctness" : "reliability").EndArray()
+                .Property("precision", "very-high")
+                .Property("problem.severity", ProblemSeverity(rule.Level))
                 .Property("category", rule.Category.ToString())
                 .Property("rejectedByApiServer", rule.RejectedByApiServer)
                 .Property("since", rule.Since)
@@ -116,18 +152,30 @@ public sealed class SarifReporter(ReportOptions options) : IReporter
             .EndObject();
     }
 
+    private static string Tag(RuleCategory category) => category switch
+    {
+        RuleCategory.UpdateStrategy => "update-strategy",
+        RuleCategory.SurgeUnavailable => "surge-unavailable",
+        RuleCategory.Tolerations => "tolerations",
+        RuleCategory.Images => "images",
+        RuleCategory.ReadinessHistorySelectors => "readiness",
+        RuleCategory.Rollout => "rollout",
+        RuleCategory.ApiVersions => "api-versions",
+        _ => "input",
+    };
+
     private void WriteOriginalUriBaseIds(JsonWriter json)
     {
         json.Property("originalUriBaseIds").StartObject().Property(SourceRootId).StartObject();
         if (options.SourceRoot is { } root)
             json.Property("uri", FileUri(root, directory: true));
         json.Property("description").StartObject()
-            .Property("text", "The directory manifestlint ran in; relative paths in the results start there")
+            .Property("text", "The repository root (else the directory manifestlint ran in); relative paths in the results start there")
             .EndObject();
         json.EndObject().EndObject();
     }
 
-    private static void WriteResult(JsonWriter json, Finding finding, Dictionary<string, int> ruleIndex, string fingerprint)
+    private void WriteResult(JsonWriter json, Finding finding, Dictionary<string, int> ruleIndex, string fingerprint)
     {
         json.StartObject().Property("ruleId", finding.Rule.Id);
         if (ruleIndex.TryGetValue(finding.Rule.Id, out var index))
@@ -136,7 +184,7 @@ public sealed class SarifReporter(ReportOptions options) : IReporter
             .Property("message").StartObject().Property("text", finding.Message).EndObject();
 
         json.Property("locations").StartArray().StartObject();
-        var (uri, uriBaseId) = ArtifactUri(finding.File);
+        var (uri, uriBaseId) = ArtifactUriOf(finding.File);
         json.Property("physicalLocation").StartObject()
             .Property("artifactLocation").StartObject().Property("uri", uri);
         if (uriBaseId is not null)
