@@ -62,7 +62,7 @@ internal static class GitHistory
     {
         var loaded = ManifestLoader.Load(file);
         var problems = loaded.Problems.Select(problem => new RolloutProblem(problem.RuleId, "error", file.Path, problem.Start.Line, problem.Start.Column, problem.Message)).ToList();
-        return (new ManifestVersion(label, commit, date, subject, loaded.Resources), problems);
+        return (ManifestVersion.From(label, commit, date, subject, loaded), problems);
     }
 
     private sealed record LogEntry(string Id, long Time, string Subject, string Path);

@@ -24,7 +24,7 @@ public sealed class CorpusTests
         var stderr = new StringWriter();
         var environment = new CliEnvironment(new StringReader(string.Empty), stdout, stderr, TestSupport.RepositoryRoot, false, _ => null);
 
-        var exitCode = ManifestLintCli.Run(["check", TestSupport.CorpusDirectory], environment);
+        var exitCode = ManifestLintCli.Run(["check", TestSupport.CorpusDirectory, "--verbose"], environment);
 
         var output = stdout.ToString();
         var errors = stderr.ToString();
@@ -39,7 +39,12 @@ public sealed class CorpusTests
 
         var lines = output.Split('\n');
         var summary = Assert.Single(lines, line => Regex.IsMatch(line, @"^\d+ errors?, "));
-        Assert.Contains($"in {CorpusFiles().Length} files", summary, StringComparison.Ordinal);
+        // Every file is linted except kustomize patches (partial objects), which are skipped before linting when a
+        // kustomization in their folder lists them, or while linting when their kustomization is among the inputs.
+        var patches = errors.Split('\n').Where(line => line.Contains(": skipped: kustomize patch listed in ", StringComparison.Ordinal))
+            .Select(line => line[..line.IndexOf(": skipped: ", StringComparison.Ordinal)]).Distinct().Count();
+        var linted = int.Parse(Regex.Match(summary, @" in (\d+) files").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(linted, CorpusFiles().Length - patches, CorpusFiles().Length);
 
         var syntaxErrors = lines.Where(line => line.Contains("[ML9001]", StringComparison.Ordinal)).ToArray();
         var unplaced = syntaxErrors.Where(line => !Regex.IsMatch(line, @"^\S.*?:\d+:\d+: error\[ML9001\] ")).ToArray();

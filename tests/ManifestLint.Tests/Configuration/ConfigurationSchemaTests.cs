@@ -35,7 +35,10 @@ public sealed class ConfigurationSchemaTests
     public void Readme_configuration_examples_pass_the_schema_and_the_tool(string yaml)
     {
         Assert.Empty(Schema.Validate(ToJson(yaml)));
-        ConfigurationFile.Parse(".manifestlint.yaml", yaml);
+        // `crds:` paths must exist beside the configuration file: give the example the folder it names.
+        using var directory = new ManifestLint.Tests.TempDirectory();
+        directory.Write("deploy/crds/widget.yaml", "# a CRD would be here\n");
+        ConfigurationFile.Parse(Path.Combine(directory.Path, ".manifestlint.yaml"), yaml);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class InputLimitTests
     {
         using var directory = new TempDirectory();
         directory.Write(".manifestlint.yaml", "limits:\n  maxNestingDepth: 3\n");
-        directory.Write("deep.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\ndata: {a: [[[x]]]}\n");
+        directory.Write("deep.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: d}\nspec: {a: [[[x]]]}\n");
         Assert.Contains("ML9005", CliRunner.Run(directory.Path, "check", "deep.yaml").Stdout);
         Assert.Equal(0, CliRunner.Run(directory.Path, "check", "deep.yaml", "--max-nesting-depth", "50").ExitCode);
 

@@ -1,3 +1,4 @@
+using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
 using ManifestLint.Engine.Simulation;
 using ManifestLint.Tests.Cli;
@@ -22,11 +23,15 @@ public sealed class ChangePreviewLimitsTests
                   args: ARGS
         """;
 
-    /// <summary>Ten nested anchors, each referencing the previous one ten times: 10^9 leaves once expanded.</summary>
-    private static string AliasBomb(string leaf)
+    /// <summary>
+    /// Nested anchors, each referencing the previous one ten times: with ten levels, 10^9 leaves once expanded. The
+    /// loader's alias limit (ML9005) stops that one before any comparison, so the comparison's own bounds are tested
+    /// with four levels (10^4 leaves), which the loader lets through.
+    /// </summary>
+    private static string AliasBomb(string leaf, int depth = 10)
     {
         var levels = new List<string> { $"a0: &a0 [{leaf}]" };
-        for (var i = 1; i < 10; i++)
+        for (var i = 1; i < depth; i++)
             levels.Add($"a{i}: &a{i} [{string.Join(",", Enumerable.Repeat($"*a{i - 1}", 10))}]");
         return Deployment.Replace("args: ARGS", "args: [x]").Replace("containers:", $"x-bomb: {{{string.Join(", ", levels)}}}\n      containers:");
     }
@@ -38,37 +43,40 @@ public sealed class ChangePreviewLimitsTests
     }
 
     [Fact]
-    public void An_alias_cycle_is_reported_at_the_alias_and_not_compared()
+    public void An_alias_cycle_never_reaches_the_preview_the_loader_refuses_it_at_the_alias()
     {
-        var change = Compare(Deployment.Replace("ARGS", "[x]"), Deployment.Replace("ARGS", "&a [x, *a]"));
+        var loaded = ManifestLoader.Load(new SourceFile("test.yaml", Deployment.Replace("ARGS", "&a [x, *a]")));
 
-        Assert.Equal("not compared: the alias at spec.template.spec.containers[0].args[1] (line 12) refers to an anchor that contains it, which makes the value infinite (Kubernetes refuses it: \"anchor value contains itself\")", change.NotCompared);
-        Assert.False(change.TriggersRollout);
+        var problem = Assert.Single(loaded.Problems);
+        Assert.Equal("ML9001", problem.RuleId);
+        Assert.Equal(12, problem.Start.Line);
+        Assert.Contains("contains itself", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(loaded.Resources);
     }
 
     [Fact]
     public void An_alias_bomb_is_compared_node_by_node_without_expanding_it()
     {
-        // 10^9 leaves expanded; shared, the two versions are about 250 distinct nodes.
-        var limits = new ComparisonLimits(MaxWork: 2_000);
+        // 10^4 leaves expanded; shared, the two versions are about 100 distinct nodes.
+        var limits = new ComparisonLimits(MaxWork: 500);
 
-        var same = Compare(AliasBomb("lol"), AliasBomb("lol"), limits);
-        var changed = Compare(AliasBomb("lol"), AliasBomb("lul"), limits);
+        var same = Compare(AliasBomb("lol", depth: 4), AliasBomb("lol", depth: 4), limits);
+        var changed = Compare(AliasBomb("lol", depth: 4), AliasBomb("lul", depth: 4), limits);
 
         Assert.Null(same.NotCompared);
         Assert.False(same.TriggersRollout);
         Assert.Null(changed.NotCompared);
         Assert.True(changed.TriggersRollout);
         Assert.Equal(new FieldChange("spec.template.spec.x-bomb.a0[0]", "lol", "lul"), changed.TemplateChanges[0]);
-        // Each shared pair is walked once; a pair met again is listed at its path: 1 + 9 × 10 places.
-        Assert.Equal(91, changed.TemplateChanges.Count);
-        Assert.Equal(new FieldChange("spec.template.spec.x-bomb.a9[9]", "[[[[[[[[[lol], [lol], [lol], [lol], [lol], [lol], [lol], [lol], [lol], [lol]], …", "[[[[[[[[[lul], [lul], [lul], [lul], [lul], [lul], [lul], [lul], [lul], [lul]], …"), changed.TemplateChanges[^1]);
+        // Each shared pair is walked once; a pair met again is listed at its path: 1 + 3 × 10 places.
+        Assert.Equal(31, changed.TemplateChanges.Count);
+        Assert.Equal(new FieldChange("spec.template.spec.x-bomb.a3[9]", "[[[lol], [lol], [lol], [lol], [lol], [lol], [lol], [lol], [lol], [lol]], [[lol]…", "[[[lul], [lul], [lul], [lul], [lul], [lul], [lul], [lul], [lul], [lul]], [[lul]…"), changed.TemplateChanges[^1]);
     }
 
     [Fact]
     public void The_work_bound_names_itself()
     {
-        var change = Compare(AliasBomb("lol"), AliasBomb("lul"), new ComparisonLimits(MaxWork: 50));
+        var change = Compare(AliasBomb("lol", depth: 4), AliasBomb("lul", depth: 4), new ComparisonLimits(MaxWork: 50));
 
         Assert.Equal("not compared: more than 50 values to compare (aliases may repeat a value many times); the comparison stops there", change.NotCompared);
     }
@@ -88,17 +96,22 @@ public sealed class ChangePreviewLimitsTests
     {
         using var directory = new TempDirectory();
         directory.Write("old.yaml", Deployment.Replace("ARGS", "[x]"));
-        directory.Write("new.yaml", Deployment.Replace("ARGS", "&a [x, *a]"));
+        // 150 levels: within the loader's nesting limit, beyond the comparison's depth bound.
+        directory.Write("new.yaml", Deployment.Replace("args: ARGS", "args:\n            " + string.Concat(Enumerable.Repeat("- ", 150)) + "x"));
 
         var run = CliRunner.Run(directory.Path, "rollout", "--before", "old.yaml", "--after", "new.yaml");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("  change: not compared\n  note: not compared: the alias at spec.template.spec.containers[0].args[1] (line 12)", run.Stdout);
+        Assert.Contains("  change: not compared\n  note: not compared: spec.template.spec.containers[0].args[0]", run.Stdout);
         Assert.Empty(run.Stderr);
     }
 
     private static WorkloadChange Compare(string before, string after, ComparisonLimits? limits = null) =>
         Assert.Single(ChangePreview.Compare(Load(before), Load(after), limits));
 
-    private static IReadOnlyList<Resource> Load(string yaml) => ManifestLoader.Load(new SourceFile("test.yaml", yaml)).Resources;
+    // The loader's limits (ML9005) would stop these inputs before the preview sees them: lift them, so the preview's
+    // own bounds are what is tested.
+    private static readonly InputLimits Unbounded = InputLimits.Default with { MaxAliasNodes = int.MaxValue, MaxNestingDepth = int.MaxValue };
+
+    private static IReadOnlyList<Resource> Load(string yaml) => ManifestLoader.Load(new SourceFile("test.yaml", yaml), Unbounded).Resources;
 }

@@ -168,7 +168,7 @@ public static class ConfigurationFile
             if (!(entry.Value is ManifestScalar scalar && scalar.TryGetInteger(out var value) && value > 0))
                 throw new ConfigurationException(path, entry.Value.Start, $"'limits.{entry.Key.Value}' must be a positive integer");
             if (!limits.TryWith(entry.Key.Value, value, out limits))
-                throw new ConfigurationException(path, entry.Key.Start, $"unknown key 'limits.{entry.Key.Value}' (expected {expected})");
+                throw new ConfigurationException(path, entry.Key.Start, $"unknown key 'limits.{entry.Key.Value}'{Spelling.Hint(entry.Key.Value, InputLimits.OptionNames.Keys)} (expected {expected})");
         }
 
         return limits;

@@ -5,7 +5,16 @@ namespace ManifestLint.Engine.Simulation;
 
 /// <summary>A version of the manifest: a commit (or the working tree) and the objects it held.</summary>
 /// <param name="Label">The short commit id, or <c>working tree</c>.</param>
-public sealed record ManifestVersion(string Label, string? Commit, DateTimeOffset? Date, string Subject, IReadOnlyList<Resource> Resources);
+/// <param name="Unreadable">Why the file could not be read as a whole (a YAML syntax error, a limit), or null:
+/// <c>kubectl apply</c> refuses such a file, so this version changes nothing.</param>
+public sealed record ManifestVersion(string Label, string? Commit, DateTimeOffset? Date, string Subject, IReadOnlyList<Resource> Resources, string? Unreadable = null)
+{
+    public static ManifestVersion From(string label, string? commit, DateTimeOffset? date, string subject, LoadedFile loaded)
+    {
+        var unreadable = loaded.Problems.Count == 0 ? null : $"{loaded.Problems[0].RuleId} at line {loaded.Problems[0].Start.Line}: {loaded.Problems[0].Message}";
+        return new ManifestVersion(label, commit, date, subject, loaded.Resources, unreadable);
+    }
+}
 
 /// <summary>One revision of a workload, as its ReplicaSet or ControllerRevision records it.</summary>
 public sealed class HistoryRevision
@@ -96,6 +105,13 @@ public static class RolloutHistory
         var order = new List<WorkloadHistory>();
         foreach (var version in versions)
         {
+            if (version.Unreadable is { } reason)
+            {
+                foreach (var history in order)
+                    history.Events.Add(new HistoryEvent(version, $"not applied: kubectl refuses the file ({reason}); nothing changes"));
+                continue;
+            }
+
             var present = new HashSet<(string, string?, string)>();
             foreach (var workload in version.Resources.Select(Workload.From).OfType<Workload>())
             {
