@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of both pre-commit hooks, run in a throwaway git repository:
-# - manifestlint: `pre-commit try-repo` installs it from this repository's committed HEAD (language: dotnet packs the
-#   repository and installs the tool); with clang on the machine the installed tool must be the NativeAOT binary.
+# - manifestlint: pre-commit installs it from this repository's committed HEAD (language: dotnet packs the repository
+#   and installs the tool), once, into PRE_COMMIT_HOME; with clang on the machine the installed tool must be the
+#   NativeAOT binary. Commit before running this script: uncommitted changes are not part of HEAD.
 # - manifestlint-system: runs the `manifestlint` on PATH (here the one the first hook installed); without one on PATH
 #   it must fail and say so.
 # A manifest with a finding must fail each hook and print the finding; a clean one must pass.
@@ -20,7 +21,7 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# Keep pre-commit's cache of installed hooks inside the throwaway folder: every run installs from scratch.
+# Keep pre-commit's cache of installed hooks inside the throwaway folder: the script installs from scratch.
 export PRE_COMMIT_HOME="$work/cache"
 
 mkdir -p "$work/repo/k8s"
@@ -51,15 +52,25 @@ resources:
 patches:
   - path: replicas.yaml
 YAML
+# A config with both hooks, pinned to this repository's HEAD. (`pre-commit try-repo` would install into a temporary
+# store on every call: a NativeAOT build each time, and nothing left to inspect afterwards.)
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $repo_root
+    rev: $(git -C "$repo_root" rev-parse HEAD)
+    hooks:
+      - id: manifestlint
+      - id: manifestlint-system
+YAML
 git add -A
 git commit -q -m "manifests"
 
 # try_hook HOOK_ID: the bad manifest fails with its finding, the good one passes.
 try_hook() {
   local hook=$1
-  echo "pre-commit try-repo $hook on a bad manifest (must fail with a finding)"
+  echo "pre-commit run $hook on a bad manifest (must fail with a finding)"
   set +e
-  pre-commit try-repo "$repo_root" "$hook" --files k8s/bad.yaml >"$work/bad.log" 2>&1
+  pre-commit run "$hook" --files k8s/bad.yaml >"$work/bad.log" 2>&1
   bad_status=$?
   set -e
   cat "$work/bad.log"
@@ -72,8 +83,8 @@ try_hook() {
     exit 1
   fi
 
-  echo "pre-commit try-repo $hook on a good manifest (must pass)"
-  if ! pre-commit try-repo "$repo_root" "$hook" --files k8s/good.yaml >"$work/good.log" 2>&1; then
+  echo "pre-commit run $hook on a good manifest (must pass)"
+  if ! pre-commit run "$hook" --files k8s/good.yaml >"$work/good.log" 2>&1; then
     cat "$work/good.log"
     echo "FAIL: $hook failed on a clean manifest" >&2
     exit 1
@@ -100,8 +111,8 @@ fi
 
 bare_path=/usr/local/bin:/usr/bin:/bin
 if ! PATH=$bare_path command -v manifestlint >/dev/null 2>&1; then
-  echo "pre-commit try-repo manifestlint-system without manifestlint on PATH (must fail)"
-  if PATH=$bare_path pre-commit try-repo "$repo_root" manifestlint-system --files k8s/good.yaml >"$work/missing.log" 2>&1; then
+  echo "pre-commit run manifestlint-system without manifestlint on PATH (must fail)"
+  if PATH=$bare_path pre-commit run manifestlint-system --files k8s/good.yaml >"$work/missing.log" 2>&1; then
     cat "$work/missing.log"
     echo "FAIL: manifestlint-system passed without a manifestlint to run" >&2
     exit 1
@@ -118,10 +129,10 @@ metadata:
 spec:
   replicas: 5'
 
-echo "pre-commit try-repo with only a kustomize patch staged (must pass)"
+echo "pre-commit run with only a kustomize patch staged (must pass)"
 printf '%s\n' "$partial_deployment" > overlays/prod/replicas.yaml
 git add overlays/prod/replicas.yaml
-if ! pre-commit try-repo "$repo_root" manifestlint >"$work/patch.log" 2>&1; then
+if ! pre-commit run manifestlint >"$work/patch.log" 2>&1; then
   cat "$work/patch.log"
   echo "FAIL: the hook linted a staged kustomize patch as a whole object" >&2
   exit 1
@@ -133,11 +144,11 @@ if ! grep -q 'manifestlint.*Passed' "$work/patch.log"; then
 fi
 git commit -q -m "patch"
 
-echo "pre-commit try-repo with the same partial object outside a kustomization staged (must fail with ML5005)"
+echo "pre-commit run with the same partial object outside a kustomization staged (must fail with ML5005)"
 printf '%s\n' "$partial_deployment" > overlays/staging/replicas.yaml
 git add overlays/staging/replicas.yaml
 set +e
-pre-commit try-repo "$repo_root" manifestlint >"$work/unlisted.log" 2>&1
+pre-commit run manifestlint >"$work/unlisted.log" 2>&1
 unlisted_status=$?
 set -e
 cat "$work/unlisted.log"
