@@ -28,11 +28,15 @@ internal sealed class GitRepository : IDisposable
         Git(new Dictionary<string, string> { ["GIT_AUTHOR_DATE"] = date, ["GIT_COMMITTER_DATE"] = date }, "commit", "--quiet", "-m", message);
     }
 
+    /// <summary>The commit id of HEAD.</summary>
+    public string Head() => Git("rev-parse", "HEAD").Trim();
+
     public void Dispose() => directory.Dispose();
 
-    public void Git(params string[] args) => Git(new Dictionary<string, string>(), args);
+    /// <summary>Runs git in the repository, fails the test when it fails, and returns its standard output.</summary>
+    public string Git(params string[] args) => Git(new Dictionary<string, string>(), args);
 
-    private void Git(Dictionary<string, string> variables, params string[] args)
+    private string Git(Dictionary<string, string> variables, params string[] args)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = Path, RedirectStandardError = true, RedirectStandardOutput = true };
         start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "ManifestLint Tests";
@@ -43,7 +47,10 @@ internal sealed class GitRepository : IDisposable
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {process.StandardError.ReadToEnd()}");
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error.Result}");
+        return output;
     }
 }
