@@ -93,7 +93,7 @@ public static class CheckCommand
         if (reader.Flag("--only-changed-lines") && changes is null)
             throw new UsageException("--only-changed-lines needs --changed-since REV");
         var patches = new List<Engine.Loading.SkippedInput>();
-        var inputs = KustomizePatchFilter.Apply(InputCollector.CollectInputs(changes?.Select(change => change.Path).ToList() ?? paths, environment, configuration, stdinFileName), input => input.DisplayPath, environment, patches);
+        var inputs = KustomizePatchFilter.Apply(InputCollector.CollectInputs(changes?.Select(change => change.Path).ToList() ?? paths, environment, configuration, stdinFileName, pathsNamedByUser: changes is null), input => input.DisplayPath, environment, patches);
         var result = new Linter(configuration).Lint(inputs.Count, index => inputs[index].Read());
         if (patches.Count > 0)
             result = result with { Skipped = [.. patches, .. result.Skipped] };

@@ -87,6 +87,20 @@ public sealed class ChangedSinceTests
         Assert.Equal(["overlays/b.yaml:7"], Locations(Check(repository, "overlays", "--changed-since", "HEAD")));
     }
 
+    [Fact]
+    public void Changed_files_that_the_configuration_excludes_are_skipped_quietly()
+    {
+        using var repository = new GitRepository();
+        repository.Commit(".manifestlint.yaml", "exclude:\n  - generated/**\n", "config");
+        repository.Write("generated/app.yaml", Duplicated);
+        repository.Write("app.yaml", Duplicated);
+
+        var run = Check(repository, "--changed-since", "HEAD");
+
+        Assert.Equal(["app.yaml:7"], Locations(run));
+        Assert.Equal(string.Empty, run.Stderr);
+    }
+
     [Theory]
     [InlineData("--output=x", "manifestlint: --changed-since '--output=x': a revision cannot be empty or start with '-'")]
     [InlineData("", "manifestlint: --changed-since '': a revision cannot be empty or start with '-'")]
