@@ -20,7 +20,7 @@ public static class InputCollector
     /// <c>exclude</c> applies to it as to a file). Only regular files are taken: FIFOs, devices and sockets are
     /// reported on stderr and skipped, and each directory is walked once by identity, so symlink loops end.
     /// </summary>
-    public static List<ManifestInput> CollectInputs(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration, string? stdinFileName = null)
+    public static List<ManifestInput> CollectInputs(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration, string? stdinFileName = null, bool pathsNamedByUser = true)
     {
         var excludes = configuration.Exclude.Select(pattern => new Glob(pattern)).ToArray();
         var excludeBase = configuration.SourcePath is null
@@ -57,7 +57,7 @@ public static class InputCollector
                         Add(file, explicitlyNamed: false);
                     break;
                 case FileKind.Regular:
-                    Add(new FoundFile(fullPath, identity.Id), explicitlyNamed: true);
+                    Add(new FoundFile(fullPath, identity.Id), explicitlyNamed: pathsNamedByUser);
                     break;
                 case FileKind.Special:
                     WarnSpecial(path, environment);

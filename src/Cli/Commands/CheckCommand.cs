@@ -1,3 +1,4 @@
+using ManifestLint.Cli.Rollout;
 using ManifestLint.Engine;
 using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Reporting;
@@ -31,12 +32,17 @@ public static class CheckCommand
           --verbose                          list skipped files and documents on stderr
           --stdin-filename PATH              the name of standard input (-): shown in findings, used to find the
                                              configuration and matched against exclude
+          --changed-since REV                lint only the manifests under PATH... that differ from git revision REV
+                                             in the working tree (added, modified, renamed; staged or not) and
+                                             untracked files git does not ignore; deleted files are skipped
+          --only-changed-lines               with --changed-since: report only findings that start on a line the
+                                             diff adds or changes (every line of a new or untracked file)
           --sarif-category NAME              SARIF automationDetails.id, so several uploads of one commit stay
                                              apart (default: manifestlint/check/ plus the paths)
         """ + "\n" + LimitOptions.Usage;
 
-    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", "--stdin-filename", "--sarif-category", "--select", "--ignore", "--color", "--schema-location", .. LimitOptions.Names];
-    private static readonly string[] Flags = ["--verbose", "--quiet", "--statistics", "--exit-zero", "--no-config", "--help", "-h"];
+    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", "--stdin-filename", "--sarif-category", "--select", "--ignore", "--color", "--schema-location", "--changed-since", .. LimitOptions.Names];
+    private static readonly string[] Flags = ["--verbose", "--quiet", "--statistics", "--exit-zero", "--no-config", "--only-changed-lines", "--help", "-h"];
     private static readonly string[] ColorModes = ["auto", "always", "never"];
     private static readonly string[] FailLevels = ["error", "warning", "info"];
 
@@ -82,11 +88,17 @@ public static class CheckCommand
         }
 
         var paths = reader.Positionals.Count > 0 ? reader.Positionals : ["."];
+        var changedSince = reader.Value("--changed-since");
+        var changes = changedSince is null ? null : ChangedFiles(changedSince, paths, environment);
+        if (reader.Flag("--only-changed-lines") && changes is null)
+            throw new UsageException("--only-changed-lines needs --changed-since REV");
         var patches = new List<Engine.Loading.SkippedInput>();
-        var inputs = KustomizePatchFilter.Apply(InputCollector.CollectInputs(paths, environment, configuration, stdinFileName), input => input.DisplayPath, environment, patches);
+        var inputs = KustomizePatchFilter.Apply(InputCollector.CollectInputs(changes?.Select(change => change.Path).ToList() ?? paths, environment, configuration, stdinFileName, pathsNamedByUser: changes is null), input => input.DisplayPath, environment, patches);
         var result = new Linter(configuration).Lint(inputs.Count, index => inputs[index].Read());
         if (patches.Count > 0)
             result = result with { Skipped = [.. patches, .. result.Skipped] };
+        if (reader.Flag("--only-changed-lines"))
+            result = result with { Findings = OnChangedLines(result.Findings, changedSince!, changes!, environment) };
 
         if (reader.Flag("--verbose"))
         {
@@ -124,6 +136,30 @@ public static class CheckCommand
         var named = paths.Select(path => Engine.Configuration.Glob.Normalize(path).TrimEnd('/')).Where(path => path is not ("." or ""));
         var id = category ?? "manifestlint/check/" + string.Join(",", named);
         return id.EndsWith("/", StringComparison.Ordinal) ? id : id + "/";
+    }
+
+    private static List<GitChanges.ChangedFile> ChangedFiles(string revision, IReadOnlyList<string> paths, CliEnvironment environment)
+    {
+        if (paths.Contains("-"))
+            throw new UsageException("--changed-since takes its files from git; it does not combine with standard input (-)");
+        GitChanges.RequireCommit(revision, "--changed-since", environment);
+        return GitChanges.ChangedManifests(revision, paths, environment)
+            .Where(change => !change.Deleted && File.Exists(Path.Combine(environment.WorkingDirectory, change.Path)))
+            .ToList();
+    }
+
+    private static Finding[] OnChangedLines(IReadOnlyList<Finding> findings, string revision, List<GitChanges.ChangedFile> changes, CliEnvironment environment)
+    {
+        var linesByFile = new Dictionary<string, HashSet<int>?>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            var displayPath = InputCollector.DisplayPath(Path.GetFullPath(Path.Combine(environment.WorkingDirectory, change.Path)), environment.WorkingDirectory);
+            linesByFile[displayPath] = GitChanges.ChangedLines(revision, change, environment);
+        }
+
+        return findings
+            .Where(finding => linesByFile.TryGetValue(finding.File, out var lines) && (lines is null || lines.Contains(finding.Start.Line)))
+            .ToArray();
     }
 
     internal static LintConfiguration LoadConfiguration(string? explicitPath, CliEnvironment environment, string? stdinFileName = null)

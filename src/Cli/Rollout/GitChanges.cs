@@ -13,12 +13,7 @@ internal static class GitChanges
     {
         RequireCommit(revision, "--base", environment);
 
-        var pathspec = paths.Count > 0 ? paths : ["."];
-        var changed = Lines(Git(environment, ["diff", "--name-only", "--relative", "-z", revision, "--", .. pathspec]))
-            .Concat(Lines(Git(environment, ["ls-files", "--others", "--exclude-standard", "-z", "--", .. pathspec])))
-            .Where(path => ManifestExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
+        var changed = ChangedManifests(revision, paths, environment).Select(change => change.Path);
 
         var before = new List<SourceFile>();
         var after = new List<SourceFile>();
@@ -33,6 +28,59 @@ internal static class GitChanges
 
         return (before, after);
     }
+
+    /// <summary>
+    /// The manifests (by extension) under <paramref name="paths"/> that differ between <paramref name="revision"/> and
+    /// the working tree, deleted ones included, plus untracked files git does not ignore; paths relative to the
+    /// working directory, in ordinal order. The caller has checked <paramref name="revision"/>.
+    /// </summary>
+    public static IReadOnlyList<ChangedFile> ChangedManifests(string revision, IReadOnlyList<string> paths, CliEnvironment environment)
+    {
+        var pathspec = paths.Count > 0 ? paths : ["."];
+        var changes = new List<ChangedFile>();
+        var status = Lines(Git(environment, ["diff", "--name-status", "--relative", "-M", "-z", "--no-ext-diff", "--end-of-options", revision, "--", .. pathspec])).ToArray();
+        for (var index = 0; index + 1 < status.Length; index += 2)
+        {
+            // Renames and copies carry the old path, then the new one; every other status one path.
+            var code = status[index];
+            var from = code[0] is 'R' or 'C' ? status[++index] : null;
+            if (index + 1 < status.Length)
+                changes.Add(new ChangedFile(status[index + 1], from, Tracked: true, Deleted: code == "D"));
+        }
+
+        changes.AddRange(Lines(Git(environment, ["ls-files", "--others", "--exclude-standard", "-z", "--", .. pathspec]))
+            .Select(path => new ChangedFile(path, null, Tracked: false, Deleted: false)));
+        return changes
+            .Where(change => ManifestExtensions.Contains(Path.GetExtension(change.Path), StringComparer.OrdinalIgnoreCase))
+            .DistinctBy(change => change.Path, StringComparer.Ordinal)
+            .OrderBy(change => change.Path, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The line numbers of <paramref name="change"/> that the diff since <paramref name="revision"/> adds or
+    /// rewrites; <see langword="null"/> when the whole file is new to git.
+    /// </summary>
+    public static HashSet<int>? ChangedLines(string revision, ChangedFile change, CliEnvironment environment)
+    {
+        if (!change.Tracked)
+            return null;
+        var output = Git(environment, ["diff", "--unified=0", "--relative", "-M", "--no-color", "--no-ext-diff", "--end-of-options", revision, "--", .. change.RenamedFrom is { } from ? new[] { from, change.Path } : [change.Path]]);
+        var lines = new HashSet<int>();
+        foreach (var line in output.Output.Split('\n'))
+        {
+            if (HunkHeader.Match(line) is not { Success: true } hunk)
+                continue;
+            var first = int.Parse(hunk.Groups["start"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var count = hunk.Groups["count"].Success ? int.Parse(hunk.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
+            for (var number = first; number < first + count; number++)
+                lines.Add(number);
+        }
+
+        return lines;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex HunkHeader = new(@"^@@ -\d+(?:,\d+)? \+(?<start>\d+)(?:,(?<count>\d+))? @@", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>Checks that the working directory is in a repository and <paramref name="revision"/> names a commit.</summary>
     public static void RequireCommit(string revision, string option, CliEnvironment environment)
@@ -96,6 +144,11 @@ internal static class GitChanges
             throw new UsageException($"git is needed on the PATH: {exception.Message}");
         }
     }
+
+    /// <param name="Path">The file now, relative to the working directory.</param>
+    /// <param name="RenamedFrom">Its path at the revision, when git saw it renamed or copied.</param>
+    /// <param name="Tracked">False for an untracked file, which is new as a whole.</param>
+    internal sealed record ChangedFile(string Path, string? RenamedFrom, bool Tracked, bool Deleted);
 
     internal sealed record GitResult(int ExitCode, byte[] Bytes)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
@@ -278,44 +277,4 @@ public sealed class RolloutHistoryTests
 
     private static ManifestVersion Version(string yaml, int index) =>
         ManifestVersion.From($"v{index + 1}", null, null, $"version {index + 1}", ManifestLoader.Load(new SourceFile($"v{index + 1}.yaml", yaml)));
-
-    /// <summary>A temporary repository whose commits have fixed names and dates, so ids and output are stable.</summary>
-    private sealed class GitRepository : IDisposable
-    {
-        private readonly TempDirectory directory = new("manifestlint-history");
-        private int commits;
-
-        public GitRepository() => Git("init", "--quiet", "--initial-branch=main");
-
-        public string Path => directory.Path;
-
-        public void Write(string file, string text) => directory.Write(file, text);
-
-        public void Commit(string file, string text, string message)
-        {
-            directory.Write(file, text);
-            Git("add", "--", file);
-            var date = $"2026-11-{++commits:00}T10:00:00Z";
-            Git(new Dictionary<string, string> { ["GIT_AUTHOR_DATE"] = date, ["GIT_COMMITTER_DATE"] = date }, "commit", "--quiet", "-m", message);
-        }
-
-        public void Dispose() => directory.Dispose();
-
-        private void Git(params string[] args) => Git(new Dictionary<string, string>(), args);
-
-        private void Git(Dictionary<string, string> variables, params string[] args)
-        {
-            var start = new ProcessStartInfo("git") { WorkingDirectory = Path, RedirectStandardError = true, RedirectStandardOutput = true };
-            start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "ManifestLint Tests";
-            start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "tests@example.com";
-            start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-            foreach (var (name, value) in variables)
-                start.Environment[name] = value;
-            foreach (var arg in args)
-                start.ArgumentList.Add(arg);
-            using var process = Process.Start(start)!;
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {process.StandardError.ReadToEnd()}");
-        }
-    }
 }
