@@ -49,7 +49,7 @@ public static class InputCollector
             }
 
             var fullPath = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path));
-            var identity = FileIdentity.Of(fullPath);
+            var identity = LocalFiles.Identify(fullPath);
             switch (identity.Kind)
             {
                 case FileKind.Directory:
@@ -140,7 +140,7 @@ public static class InputCollector
             entries.Sort(StringComparer.Ordinal);
             foreach (var file in entries)
             {
-                var fileIdentity = FileIdentity.Of(file);
+                var fileIdentity = LocalFiles.Identify(file);
                 if (fileIdentity.Kind == FileKind.Regular)
                     yield return new FoundFile(file, fileIdentity.Id);
                 else if (fileIdentity.Kind == FileKind.Special)
@@ -153,7 +153,7 @@ public static class InputCollector
             foreach (var sub in subdirectories)
             {
                 // Symlinked directories are followed, but each directory is walked once: link loops end.
-                var subIdentity = FileIdentity.Of(sub);
+                var subIdentity = LocalFiles.Identify(sub);
                 if (subIdentity.Kind == FileKind.Directory && seenDirectories.Add(subIdentity.Id))
                     pending.Push(sub);
             }

@@ -1,3 +1,4 @@
+using ManifestLint.Engine.Loading;
 using ManifestLint.Engine.Reporting;
 
 namespace ManifestLint.Cli;
@@ -18,8 +19,8 @@ public static class OutputFile
         }
 
         var fullPath = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, outputPath));
-        var target = FileIdentity.Of(fullPath);
-        if (target.Kind == FileKind.Regular && inputs is not null && inputs.Any(input => FileIdentity.Of(input).Id == target.Id))
+        var target = LocalFiles.Identify(fullPath);
+        if (target.Kind == FileKind.Regular && inputs is not null && inputs.Any(input => LocalFiles.Identify(input).Id == target.Id))
             throw new UsageException($"{outputPath}: refusing to write the report over one of the inputs");
         if (target.Kind == FileKind.Special)
             throw new UsageException($"{outputPath}: cannot write: not a regular file");

@@ -135,6 +135,14 @@ public sealed class ManifestLintTask : Microsoft.Build.Utilities.Task
                 continue;
             if (excludes.Length > 0 && excludes.Any(glob => glob.IsMatch(RelativePath(excludeBase, fullPath))))
                 continue;
+            // A FIFO would block the build and a device never ends: only regular files are opened, as the CLI does.
+            var kind = FileIdentity.Of(fullPath).Kind;
+            if (kind == FileKind.Special)
+            {
+                Log.LogWarning(null, null, null, item.ItemSpec, 0, 0, 0, 0, "not checked: not a regular file (a FIFO, device or socket)");
+                continue;
+            }
+
             try
             {
                 files.Add(SourceReader.Read(item.ItemSpec, fullPath, configuration.Limits));

@@ -27,7 +27,7 @@ public static class RolloutCommand
           --pod-startup SECONDS        seconds from pod creation to Ready; with minReadySeconds gives timestamps
           --new-pods-fail              new pods never become available: show where the rollout stalls
           --format text|json|markdown  output format (default: text)
-          --output FILE                write the report to FILE instead of stdout
+          --output FILE                write the report to FILE instead of stdout (never over an input)
           --before FILE --after FILE   preview the change between two versions of the manifests
           --base GITREV                preview the manifests changed since a git revision; with history:
                                        walk the history up to GITREV instead of HEAD and the working tree
@@ -43,12 +43,14 @@ public static class RolloutCommand
                                        revision): the template that comes back, warnings, and its rollout;
                                        exit code 1 when kubectl would refuse the undo
 
+        Input limits (not with history):
+        """ + "\n" + LimitOptions.Usage + "\n\n" + """
         Exit code: 0 every rollout completes (or waits for manual deletion), 1 a rollout stalls, the API server
         or kubectl apply rejects a workload, or a file is not valid YAML; 2 usage or input errors.
         """;
 
     private static readonly string[] ValueOptions =
-        ["--replicas", "--nodes", "--readiness", "--pod-startup", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version"];
+        ["--replicas", "--nodes", "--readiness", "--pod-startup", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version", .. LimitOptions.Names];
 
     internal static readonly string[] Flags = ["--new-pods-fail", "--help", "-h"];
     internal static readonly string[] Formats = ["text", "json", "markdown"];
@@ -67,8 +69,10 @@ public static class RolloutCommand
 
         var format = reader.Choice("--format", Formats, "text");
         var (configuration, options) = Settings(reader, environment);
-        var report = BuildReport(reader, environment, configuration, options);
-        Write(report, format, reader.Value("--output"), environment);
+        configuration = LimitOptions.Apply(reader, configuration);
+        var inputPaths = new List<string>();
+        var report = BuildReport(reader, environment, configuration, options, inputPaths);
+        Write(report, format, reader.Value("--output"), environment, inputPaths);
         return report.Fails ? ExitCodes.FindingsReported : ExitCodes.Success;
     }
 
@@ -88,7 +92,8 @@ public static class RolloutCommand
         return (configuration, options);
     }
 
-    private static RolloutReport BuildReport(ArgumentReader reader, CliEnvironment environment, LintConfiguration configuration, RolloutOptions options)
+    /// <summary>Replays the rollouts; <paramref name="inputPaths"/> receives the files read, which --output must not replace.</summary>
+    private static RolloutReport BuildReport(ArgumentReader reader, CliEnvironment environment, LintConfiguration configuration, RolloutOptions options, List<string> inputPaths)
     {
         var before = reader.Value("--before");
         var after = reader.Value("--after");
@@ -102,19 +107,22 @@ public static class RolloutCommand
 
         if (before is not null)
         {
-            var beforeFiles = WithoutKustomizePatches(InputCollector.Collect([before], environment, LintConfiguration.Default), environment);
-            var afterFiles = WithoutKustomizePatches(InputCollector.Collect([after!], environment, LintConfiguration.Default), environment);
-            return Preview(beforeFiles, afterFiles, options);
+            // Only the limits apply to the compared files: exclude globs must not drop a named file.
+            var limitsOnly = LintConfiguration.Default with { Limits = configuration.Limits };
+            var beforeFiles = WithoutKustomizePatches(Read([before], environment, limitsOnly, inputPaths), environment);
+            var afterFiles = WithoutKustomizePatches(Read([after!], environment, limitsOnly, inputPaths), environment);
+            return Preview(beforeFiles, afterFiles, options, configuration.Limits);
         }
 
         if (baseRevision is not null)
         {
             var (beforeFiles, afterFiles) = GitChanges.Since(baseRevision, reader.Positionals, environment);
-            return Preview(WithoutKustomizePatches(beforeFiles, environment), WithoutKustomizePatches(afterFiles, environment), options);
+            inputPaths.AddRange(afterFiles.Select(file => Path.Combine(environment.WorkingDirectory, file.Path)));
+            return Preview(WithoutKustomizePatches(beforeFiles, environment), WithoutKustomizePatches(afterFiles, environment), options, configuration.Limits);
         }
 
         var paths = reader.Positionals.Count > 0 ? reader.Positionals : ["."];
-        var files = WithoutKustomizePatches(InputCollector.Collect(paths, environment, configuration), environment);
+        var files = WithoutKustomizePatches(Read(paths, environment, configuration, inputPaths), environment);
         var entries = new List<RolloutEntry>();
         var inputProblems = new List<RolloutProblem>();
         foreach (var file in files)
@@ -131,14 +139,21 @@ public static class RolloutCommand
         return new RolloutReport(entries, IsChangePreview: false, inputProblems);
     }
 
+    private static List<SourceFile> Read(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration, List<string> inputPaths)
+    {
+        var inputs = InputCollector.CollectInputs(paths, environment, configuration);
+        inputPaths.AddRange(inputs.Where(input => input.FullPath is not null).Select(input => input.FullPath!));
+        return inputs.Select(input => input.Read()).ToList();
+    }
+
     // A kustomize patch is a partial object: replaying it would report a workload the API server rejects.
     private static List<SourceFile> WithoutKustomizePatches(IEnumerable<SourceFile> files, CliEnvironment environment) =>
         KustomizePatchFilter.Apply(files, file => file.Path, environment, []);
 
-    internal static RolloutReport Preview(List<SourceFile> beforeFiles, List<SourceFile> afterFiles, RolloutOptions options)
+    internal static RolloutReport Preview(List<SourceFile> beforeFiles, List<SourceFile> afterFiles, RolloutOptions options, InputLimits limits)
     {
-        var beforeLoaded = beforeFiles.Select(file => ManifestLoader.Load(file)).ToArray();
-        var afterLoaded = afterFiles.Select(file => ManifestLoader.Load(file)).ToArray();
+        var beforeLoaded = beforeFiles.Select(file => ManifestLoader.Load(file, limits)).ToArray();
+        var afterLoaded = afterFiles.Select(file => ManifestLoader.Load(file, limits)).ToArray();
         var inputProblems = beforeLoaded.Concat(afterLoaded).SelectMany(InputProblems).ToList();
         var changes = ChangePreview.Compare(beforeLoaded.SelectMany(file => file.Resources), afterLoaded.SelectMany(file => file.Resources));
         var entries = new List<RolloutEntry>();
@@ -169,7 +184,7 @@ public static class RolloutCommand
     private static IEnumerable<RolloutProblem> InputProblems(LoadedFile loaded) =>
         loaded.Problems.Select(problem => new RolloutProblem(problem.RuleId, "error", loaded.File.Path, problem.Start.Line, problem.Start.Column, problem.Message));
 
-    internal static void Write(RolloutReport report, string format, string? outputPath, CliEnvironment environment)
+    internal static void Write(RolloutReport report, string format, string? outputPath, CliEnvironment environment, IEnumerable<string> inputPaths)
     {
         Action<RolloutReport, TextWriter> writer = format switch
         {
@@ -177,6 +192,6 @@ public static class RolloutCommand
             "markdown" => RolloutMarkdownOutput.Write,
             _ => RolloutTextOutput.Write,
         };
-        OutputFile.Write(outputPath, environment, output => writer(report, output));
+        OutputFile.Write(outputPath, environment, output => writer(report, output), inputPaths);
     }
 }

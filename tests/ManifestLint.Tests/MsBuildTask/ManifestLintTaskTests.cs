@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ManifestLint.MsBuild;
 using Microsoft.Build.Utilities;
 
@@ -200,5 +201,26 @@ public sealed class ManifestLintTaskTests : IDisposable
 
         Assert.False(task.Execute());
         Assert.Contains("ManifestLintFailOn", Assert.Single(engine.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_fifo_among_the_items_is_a_warning_with_its_path_and_never_blocks_the_build()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        project.Write("k8s/app.yaml", DuplicateKey);
+        Directory.CreateDirectory(Path.Combine(project.Path, "k8s"));
+        using (var mkfifo = Process.Start("mkfifo", Path.Combine(project.Path, "k8s", "x.yaml")))
+            mkfifo.WaitForExit();
+        var task = Task("k8s/x.yaml", "k8s/app.yaml");
+
+        // Opening a FIFO with no writer blocks forever: run the task aside so a regression fails instead of hanging.
+        var succeeded = await System.Threading.Tasks.Task.Run(task.Execute).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(succeeded);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("k8s/x.yaml", warning.File);
+        Assert.Contains("not a regular file", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(("ML9002", "k8s/app.yaml"), (Assert.Single(engine.Errors).Code, Assert.Single(engine.Errors).File));
     }
 }

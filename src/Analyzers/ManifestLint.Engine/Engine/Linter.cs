@@ -62,7 +62,10 @@ public sealed class Linter
         {
             try
             {
-                Parallel.For(0, count, index => results[index] = LintFile(source(index)));
+                // One file's tree per core: left unbounded, the thread pool adds workers during a long run, each
+                // holding a whole tree, and peak memory grows with the number of files.
+                var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+                Parallel.For(0, count, parallelism, index => results[index] = LintFile(source(index)));
             }
             catch (AggregateException exception)
             {
