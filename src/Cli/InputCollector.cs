@@ -93,7 +93,7 @@ public static class InputCollector
         }
     }
 
-    private static void WarnSpecial(string path, CliEnvironment environment) =>
+    internal static void WarnSpecial(string path, CliEnvironment environment) =>
         environment.Stderr.WriteLine($"warning: {path}: not checked: not a regular file (a FIFO, device or socket)");
 
     // Read with a bound: standard input can be a device or an endless pipe.

@@ -116,7 +116,7 @@ public static class RolloutCommand
 
         if (baseRevision is not null)
         {
-            var (beforeFiles, afterFiles) = GitChanges.Since(baseRevision, reader.Positionals, environment);
+            var (beforeFiles, afterFiles) = GitChanges.Since(baseRevision, reader.Positionals, environment, configuration.Limits);
             inputPaths.AddRange(afterFiles.Select(file => Path.Combine(environment.WorkingDirectory, file.Path)));
             return Preview(WithoutKustomizePatches(beforeFiles, environment), WithoutKustomizePatches(afterFiles, environment), options, configuration.Limits);
         }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
 
 namespace ManifestLint.Cli.Rollout;
@@ -9,7 +10,7 @@ internal static class GitChanges
 {
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
-    public static (List<SourceFile> Before, List<SourceFile> After) Since(string revision, IReadOnlyList<string> paths, CliEnvironment environment)
+    public static (List<SourceFile> Before, List<SourceFile> After) Since(string revision, IReadOnlyList<string> paths, CliEnvironment environment, InputLimits limits)
     {
         RequireCommit(revision, "--base", environment);
 
@@ -21,9 +22,17 @@ internal static class GitChanges
         {
             if (Git(environment, "show", $"{revision}:./{path}") is { ExitCode: 0 } old)
                 before.Add(new SourceFile($"{revision}:{path}", old.Output));
-            var fullPath = Path.Combine(environment.WorkingDirectory, path);
-            if (File.Exists(fullPath))
-                after.Add(new SourceFile(path, File.ReadAllText(fullPath)));
+            // The working-tree side is read like any input: regular files only, within the limits.
+            var fullPath = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path));
+            switch (LocalFiles.Identify(fullPath).Kind)
+            {
+                case FileKind.Regular:
+                    after.Add(SourceReader.Read(path, fullPath, limits));
+                    break;
+                case FileKind.Special:
+                    InputCollector.WarnSpecial(path, environment);
+                    break;
+            }
         }
 
         return (before, after);

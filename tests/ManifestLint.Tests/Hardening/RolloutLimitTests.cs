@@ -99,4 +99,25 @@ public sealed class RolloutLimitTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("\"web\"", File.ReadAllText(Path.Combine(directory.Path, "report.json")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_fifo_in_the_working_tree_is_skipped_by_rollout_base_and_never_blocks_it()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        using var repository = new GitRepository();
+        repository.Commit("web.yaml", Deployment, "web");
+        repository.Commit("pipe.yaml", Deployment.Replace("name: web", "name: pipe", StringComparison.Ordinal), "pipe");
+        repository.Write("web.yaml", Changed);
+        // git does not list an untracked FIFO, but a tracked file replaced by one is a change to read.
+        File.Delete(Path.Combine(repository.Path, "pipe.yaml"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(repository.Path, "pipe.yaml")))
+            mkfifo.WaitForExit();
+
+        // Opening a FIFO with no writer blocks forever: run aside so a regression fails instead of hanging.
+        var run = await Task.Run(() => CliRunner.Run(repository.Path, "rollout", "--base", "HEAD")).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("warning: pipe.yaml: not checked: not a regular file", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("web.yaml", run.Stdout, StringComparison.Ordinal);
+    }
 }
