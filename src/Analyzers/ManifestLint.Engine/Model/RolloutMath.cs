@@ -83,10 +83,4 @@ public static class RolloutMath
     public static bool MaxUnavailableStatefulSetEnabled(KubernetesVersion version) =>
         version >= MaxUnavailableStatefulSetOnByDefault ||
         (version.Major == 1 && version.Minor == 35 && version.Patch < MaxUnavailableStatefulSetSwitchedOff.Patch);
-
-    /// <summary>
-    /// Whether a Parallel StatefulSet updates in two phases (first the outdated pods that are already unavailable, then
-    /// the rest of the budget): the fix #137666, in 1.37+.
-    /// </summary>
-    public static bool StatefulSetTwoPhaseParallelUpdate(KubernetesVersion version) => version >= MaxUnavailableStatefulSetOnByDefault;
 }
