@@ -28,7 +28,7 @@ public static class RolloutHistoryCommand
         var (configuration, options) = RolloutCommand.Settings(reader, environment);
 
         var path = reader.Positionals[0];
-        var (versions, problems) = GitHistory.Versions(path, reader.Value("--base"), environment);
+        var (versions, problems) = GitHistory.Versions(path, reader.Value("--base"), environment, configuration.Limits);
         var histories = RolloutHistory.Build(versions, configuration.KubernetesVersion);
         var undo = toRevision is { } number
             ? histories.Select(history => Undo(history, number, configuration, options)).ToList()

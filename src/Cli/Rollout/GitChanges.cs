@@ -22,17 +22,8 @@ internal static class GitChanges
         {
             if (Git(environment, "show", $"{revision}:./{path}") is { ExitCode: 0 } old)
                 before.Add(new SourceFile($"{revision}:{path}", old.Output));
-            // The working-tree side is read like any input: regular files only, within the limits.
-            var fullPath = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path));
-            switch (LocalFiles.Identify(fullPath).Kind)
-            {
-                case FileKind.Regular:
-                    after.Add(SourceReader.Read(path, fullPath, limits));
-                    break;
-                case FileKind.Special:
-                    InputCollector.WarnSpecial(path, environment);
-                    break;
-            }
+            if (LocalFiles.ReadRegular(path, Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path)), limits, environment) is { } current)
+                after.Add(current);
         }
 
         return (before, after);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
 using ManifestLint.Engine.Simulation;
 
@@ -15,7 +16,7 @@ internal static class GitHistory
 
     /// <param name="path">The manifest, relative to the working directory.</param>
     /// <param name="tip">The commit whose history is walked; null walks HEAD and adds uncommitted changes.</param>
-    public static (List<ManifestVersion> Versions, List<RolloutProblem> Problems) Versions(string path, string? tip, CliEnvironment environment)
+    public static (List<ManifestVersion> Versions, List<RolloutProblem> Problems) Versions(string path, string? tip, CliEnvironment environment, InputLimits limits)
     {
         GitChanges.RequireRepository("rollout history", environment);
         if (tip is not null)
@@ -42,12 +43,11 @@ internal static class GitHistory
         var versions = loaded.OfType<(ManifestVersion Version, List<RolloutProblem> Problems)>().Select(item => item.Version).ToList();
         var problems = loaded.OfType<(ManifestVersion Version, List<RolloutProblem> Problems)>().SelectMany(item => item.Problems).ToList();
 
-        if (tip is null && File.Exists(fullPath))
+        if (tip is null && LocalFiles.ReadRegular(path, fullPath, limits, environment) is { } current)
         {
-            var text = File.ReadAllText(fullPath);
-            if (commits.Count == 0 || texts[texts.Count - 1]?.TrimStart('\uFEFF') != text.TrimStart('\uFEFF'))
+            if (commits.Count == 0 || texts[texts.Count - 1]?.TrimStart('\uFEFF') != current.Text.TrimStart('\uFEFF'))
             {
-                var (version, versionProblems) = Load(new SourceFile(path, text), WorkingTreeLabel, null, null, "uncommitted changes");
+                var (version, versionProblems) = Load(current, WorkingTreeLabel, null, null, "uncommitted changes");
                 versions.Add(version);
                 problems.AddRange(versionProblems);
             }

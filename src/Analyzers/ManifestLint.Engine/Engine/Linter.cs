@@ -165,9 +165,10 @@ public sealed class Linter
         var files = Directory.Exists(path)
             ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(file => file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             : File.Exists(path) ? [path] : [];
-        foreach (var file in files)
+        // Regular files only, as for every input: a FIFO in a crds: folder would block the run.
+        foreach (var file in files.Where(file => FileIdentity.Of(file).Kind == FileKind.Regular))
         {
-            foreach (var resource in ManifestLoader.Load(new SourceFile(file, File.ReadAllText(file))).Resources)
+            foreach (var resource in ManifestLoader.Load(SourceReader.Read(file, file, configuration.Limits), configuration.Limits).Resources)
             {
                 if (resource.Kind == "CustomResourceDefinition")
                     customResources.Define(resource.Root, file);
