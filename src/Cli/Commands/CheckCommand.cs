@@ -94,7 +94,7 @@ public static class CheckCommand
             throw new UsageException("--only-changed-lines needs --changed-since REV");
         var patches = new List<Engine.Loading.SkippedInput>();
         var inputs = KustomizePatchFilter.Apply(InputCollector.CollectInputs(changes?.Select(change => change.Path).ToList() ?? paths, environment, configuration, stdinFileName, pathsNamedByUser: changes is null), input => input.DisplayPath, environment, patches);
-        var result = new Linter(configuration).Lint(inputs.Count, index => inputs[index].Read());
+        var result = new Linter(configuration, displayPath: fullPath => InputCollector.DisplayPath(fullPath, environment.WorkingDirectory)).Lint(inputs.Count, index => inputs[index].Read());
         if (patches.Count > 0)
             result = result with { Skipped = [.. patches, .. result.Skipped] };
         if (reader.Flag("--only-changed-lines"))

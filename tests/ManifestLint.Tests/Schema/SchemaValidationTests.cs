@@ -194,6 +194,39 @@ public sealed class SchemaValidationTests
     }
 
     [Fact]
+    public void A_crds_file_that_defines_nothing_says_why_at_its_own_line()
+    {
+        using var directory = new TempDirectory();
+        directory.Write("crds/widget.yaml", WidgetCrd.Replace("size: {type: string}", "size: {type: strin}"));
+        directory.Write("crds/broken.yaml", "apiVersion: apiextensions.k8s.io/v1\nkind: [CustomResourceDefinition\n");
+        directory.Write("app/widget.yaml", Widget);
+        directory.Write(".manifestlint.yaml", "crds: [crds]\n");
+
+        var run = CliRunner.Run(directory.Path, "check", "app");
+        var output = run.Stdout.Replace('\\', '/');
+        Assert.Contains("crds/widget.yaml:19:30: error[ML8007] spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.size.type: unknown type \"strin\"", output);
+        Assert.Contains("crds/broken.yaml:3:1: error[ML9001]", output);
+        Assert.Equal(1, run.ExitCode);
+
+        // Linted as an input too, the CRD's problem is reported once.
+        var both = CliRunner.Run(directory.Path, "check", "app", "crds");
+        Assert.Equal(1, both.Stdout.Split('\n').Count(line => line.Contains("ML8007")));
+    }
+
+    [Fact]
+    public void A_schema_location_file_that_is_not_a_schema_is_named_in_the_info()
+    {
+        using var directory = new TempDirectory();
+        directory.Write("app/widget.yaml", Widget);
+        using var catalog = new TempDirectory();
+        catalog.Write("example.com/widget_v1.json", "{\"type\": \"object\", \"properties\": {\"spec\": {\"$ref\": \"#/definitions/spec\"}}}");
+
+        var run = CliRunner.Run(directory.Path, "check", "app", "--schema-location", catalog.Path);
+        Assert.Contains("info[ML8006] no usable schema for example.com/v1 Widget: ", run.Stdout);
+        Assert.Contains("widget_v1.json:1:44: $ref is not allowed", run.Stdout.Replace('\\', '/'));
+    }
+
+    [Fact]
     public void Recursive_and_huge_crd_schemas_stay_bounded()
     {
         // Anchors that each refer to the previous one twice nest 2^20 schemas if expanded.

@@ -1,5 +1,6 @@
 using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
+using ManifestLint.Engine.Reporting;
 using ManifestLint.Engine.Rules.Input;
 using ManifestLint.Engine.Schema;
 
@@ -30,12 +31,16 @@ public sealed class Linter
     private readonly LintConfiguration configuration;
     private readonly (Rule Rule, RuleLevel Level)[] enabledRules;
     private readonly CustomResourceCatalog customResources;
+    private readonly List<Finding> definitionFindings = [];
+    private readonly Func<string, string> displayPath;
 
-    public Linter(LintConfiguration? configuration = null, IEnumerable<Rule>? rules = null)
+    /// <param name="displayPath">How findings show the full path of a <c>crds:</c> file; relative to the current directory when null.</param>
+    public Linter(LintConfiguration? configuration = null, IEnumerable<Rule>? rules = null, Func<string, string>? displayPath = null)
     {
+        this.displayPath = displayPath ?? (fullPath => SourceRoot.RelativeTo(Directory.GetCurrentDirectory(), fullPath) ?? fullPath);
         this.configuration = configuration ?? LintConfiguration.Default;
         enabledRules = EnabledRules(rules ?? RuleCatalog.Rules, this.configuration);
-        customResources = new CustomResourceCatalog(this.configuration.SchemaLocations);
+        customResources = new CustomResourceCatalog(this.configuration.SchemaLocations, this.configuration.Limits);
         foreach (var path in this.configuration.CustomResourceDefinitionFiles)
             DefineFrom(path);
     }
@@ -91,6 +96,16 @@ public sealed class Linter
 
         // Plain loops: LINQ over these types is generic code that ReadyToRun leaves to the JIT on every run.
         var findings = new List<Finding>();
+        // A crds: file that is also an input has its problems reported by the input's own lint.
+        var linted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var result in results)
+            linted.Add(result.Path);
+        foreach (var finding in definitionFindings)
+        {
+            if (!linted.Contains(finding.File))
+                findings.Add(finding);
+        }
+
         var skipped = new List<SkippedInput>();
         var resources = 0;
         var filePaths = new List<string>(results.Length);
@@ -159,21 +174,49 @@ public sealed class Linter
         return findings;
     }
 
-    /// <summary>Reads the CustomResourceDefinitions of a <c>crds:</c> file, or of every YAML/JSON file under a folder.</summary>
+    /// <summary>
+    /// Reads the CustomResourceDefinitions of a <c>crds:</c> file, or of every YAML/JSON file under a folder. What
+    /// keeps a definition from being read (a syntax error, a limit, a schema the API server refuses) becomes a finding
+    /// in that file, as it would be if the file were an input: a kind left undefined must say why.
+    /// </summary>
     private void DefineFrom(string path)
     {
-        var files = Directory.Exists(path)
-            ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(file => file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        IEnumerable<string> files = Directory.Exists(path)
+            ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(file => file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).OrderBy(file => file, StringComparer.Ordinal)
             : File.Exists(path) ? [path] : [];
         // Regular files only, as for every input: a FIFO in a crds: folder would block the run.
         foreach (var file in files.Where(file => FileIdentity.Of(file).Kind == FileKind.Regular))
         {
-            foreach (var resource in ManifestLoader.Load(SourceReader.Read(file, file, configuration.Limits), configuration.Limits).Resources)
+            var shownAs = displayPath(file);
+            LoadedFile loaded;
+            try
             {
-                if (resource.Kind == "CustomResourceDefinition")
-                    customResources.Define(resource.Root, file);
+                loaded = ManifestLoader.Load(SourceReader.Read(shownAs, file, configuration.Limits), configuration.Limits);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                var start = new SourcePosition(1, 1, 0);
+                AddDefinitionFinding(InputRules.YamlSyntaxError, $"cannot read this crds: file: {exception.Message}", shownAs, start, start with { Column = 2, Offset = 1 });
+                continue;
+            }
+
+            foreach (var problem in loaded.Problems)
+                AddDefinitionFinding(RuleCatalog.Find(problem.RuleId) ?? InputRules.YamlSyntaxError, problem.Message, shownAs, problem.Start, problem.End);
+            foreach (var resource in loaded.Resources)
+            {
+                if (resource.Kind != "CustomResourceDefinition")
+                    continue;
+                foreach (var problem in customResources.Define(resource.Root, file))
+                    AddDefinitionFinding(RuleCatalog.Find(ObjectSchemaCheck.InvalidCrdSchema)!, $"{problem.Node.PathFrom(resource.Root)}: {problem.Message}", shownAs, problem.Node.Start, problem.Node.End, resource.Id);
             }
         }
+    }
+
+    private void AddDefinitionFinding(RuleDescriptor rule, string message, string file, SourcePosition start, SourcePosition end, ResourceId? resource = null)
+    {
+        var level = configuration.LevelOf(rule);
+        if (level != RuleLevel.Off)
+            definitionFindings.Add(new Finding(rule, level, message, file, start, end, resource, null));
     }
 
     // A plain loop for the same reason as in Lint.

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
 
 namespace ManifestLint.Engine.Schema;
 
 /// <summary>The schema of one custom resource kind and version, or why there is none.</summary>
-internal sealed record CustomResourceType(string ApiVersion, string Kind, SchemaNode? Schema, string Source);
+/// <param name="Problem">Why a schema file was found but not used (unreadable, not JSON, not a structural schema).</param>
+internal sealed record CustomResourceType(string ApiVersion, string Kind, SchemaNode? Schema, string Source, string? Problem = null);
 
 /// <summary>
 /// The custom resource kinds a run knows: CustomResourceDefinitions among the inputs and in the configuration's
@@ -19,8 +21,13 @@ internal sealed class CustomResourceCatalog
     private readonly ConcurrentDictionary<string, byte> definedGroups = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string ApiVersion, string Kind), CustomResourceType?> fromLocations = new();
     private readonly IReadOnlyList<string> schemaLocations;
+    private readonly InputLimits limits;
 
-    public CustomResourceCatalog(IReadOnlyList<string>? schemaLocations = null) => this.schemaLocations = schemaLocations ?? [];
+    public CustomResourceCatalog(IReadOnlyList<string>? schemaLocations = null, InputLimits? limits = null)
+    {
+        this.schemaLocations = schemaLocations ?? [];
+        this.limits = limits ?? InputLimits.Default;
+    }
 
     /// <summary>How many kinds the inputs defined; a change means files linted earlier may see more now.</summary>
     public int DefinedCount => defined.Count;
@@ -80,17 +87,35 @@ internal sealed class CustomResourceCatalog
         foreach (var location in schemaLocations)
         {
             var path = Path.Combine(location, apiVersion.Substring(0, slash), fileName);
-            if (!File.Exists(path))
+            if (FileIdentity.Of(path).Kind != FileKind.Regular)
                 continue;
-            var content = YamlTreeReader.Read(File.ReadAllText(path));
-            var (schema, problems) = content.Documents.Count == 1 && content.Documents[0] is { } document
-                ? CrdSchemaParser.Parse(document)
-                : (null, []);
-            return schema is not null && problems.Count == 0 && content.Problems.Count == 0
-                ? new CustomResourceType(apiVersion, kind, schema, path)
-                : new CustomResourceType(apiVersion, kind, null, path);
+            return Read(apiVersion, kind, path);
         }
 
         return null;
+    }
+
+    private CustomResourceType Read(string apiVersion, string kind, string path)
+    {
+        SourceFile file;
+        try
+        {
+            file = SourceReader.Read(path, path, limits);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new CustomResourceType(apiVersion, kind, null, path, $"cannot read {path}: {exception.Message}");
+        }
+
+        var content = file.ReadProblem is null ? YamlTreeReader.Read(file.Text, limits) : null;
+        if ((file.ReadProblem ?? content!.Problems.FirstOrDefault()) is { } problem)
+            return new CustomResourceType(apiVersion, kind, null, path, $"{path}:{problem.Start.Line}:{problem.Start.Column}: {problem.Message}");
+
+        if (content!.Documents.Count != 1 || content.Documents[0] is not { } document)
+            return new CustomResourceType(apiVersion, kind, null, path, $"{path} must hold one JSON schema");
+        var (schema, problems) = CrdSchemaParser.Parse(document);
+        return schema is not null
+            ? new CustomResourceType(apiVersion, kind, schema, path)
+            : new CustomResourceType(apiVersion, kind, null, path, $"{path}:{problems[0].Node.Start.Line}:{problems[0].Node.Start.Column}: {problems[0].Message}");
     }
 }

@@ -34,7 +34,11 @@ internal static class ObjectSchemaCheck
         }
 
         if (context.CustomResources.Find(apiVersion, kind) is { } custom)
-            return custom.Schema is null ? [] : SchemaValidator.Validate(resource.Root, custom.Schema, isCustomResource: true);
+        {
+            if (custom.Schema is not null)
+                return SchemaValidator.Validate(resource.Root, custom.Schema, isCustomResource: true);
+            return custom.Problem is null ? [] : [new SchemaProblem(CustomResourceWithoutSchema, resource.KindNode, $"no usable schema for {apiVersion} {kind}: {custom.Problem}")];
+        }
 
         // Each CRD defines one kind, so another kind of a known group may simply be defined elsewhere: only a near
         // miss of a kind the run knows is reported as an error.
