@@ -1,3 +1,11 @@
 using ManifestLint.Cli;
 
-return ManifestLintCli.Run(args, CliEnvironment.FromProcess());
+var environment = CliEnvironment.FromProcess();
+try
+{
+    return ManifestLintCli.Run(args, environment);
+}
+finally
+{
+    environment.Flush();
+}
