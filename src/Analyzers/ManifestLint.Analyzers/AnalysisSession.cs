@@ -26,6 +26,7 @@ internal sealed class AnalysisSession
     private readonly Glob[] excludes;
     private readonly string? excludeBase;
     private readonly ConcurrentDictionary<string, Linter> linters = new(StringComparer.Ordinal);
+    private IReadOnlyList<SourceFile> customResourceDefinitions = [];
     private Diagnostic? configurationProblem;
     private int configurationProblemReported;
 
@@ -70,7 +71,36 @@ internal sealed class AnalysisSession
             }
         }
 
-        return new AnalysisSession(WithGlobalSeverities(configuration, compilation, cancellationToken));
+        return new AnalysisSession(WithGlobalSeverities(configuration, compilation, cancellationToken))
+        {
+            customResourceDefinitions = CustomResourceDefinitionFiles(options, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// The manifests that hold CustomResourceDefinitions: every linter knows their kinds before the first file is
+    /// analysed, so a custom resource is judged as the command line judges it, whichever file the compiler reads first.
+    /// </summary>
+    private static SourceFile[] CustomResourceDefinitionFiles(AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var files = new List<SourceFile>();
+        foreach (var file in options.AdditionalFiles)
+        {
+            if (Marker(options.AnalyzerConfigOptionsProvider, file) != "true")
+                continue;
+            try
+            {
+                if (file.GetText(cancellationToken)?.ToString() is { } text && text.Contains("CustomResourceDefinition"))
+                    files.Add(new SourceFile(file.Path, text));
+            }
+#pragma warning disable CA1031 // A file that cannot be read defines nothing; its own analysis reports why.
+            catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        return [.. files];
     }
 
     /// <summary>
@@ -169,7 +199,10 @@ internal sealed class AnalysisSession
                 levels[pair.Key] = pair.Value;
             foreach (var pair in overrides)
                 levels[pair.Key] = pair.Value;
-            return new Linter(configuration with { RuleLevels = levels });
+            var linter = new Linter(configuration with { RuleLevels = levels });
+            foreach (var definitions in customResourceDefinitions)
+                linter.DefineCustomResources(definitions);
+            return linter;
         });
     }
 

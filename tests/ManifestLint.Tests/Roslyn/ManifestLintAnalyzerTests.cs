@@ -174,6 +174,38 @@ public sealed class ManifestLintAnalyzerTests
     }
 
     [Fact]
+    public async Task A_custom_resource_is_judged_by_a_definition_in_any_manifest_whatever_the_order()
+    {
+        const string crd = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: widgets.example.com}
+            spec:
+              group: example.com
+              names: {kind: Widget, plural: widgets}
+              scope: Namespaced
+              versions:
+                - name: v1
+                  served: true
+                  storage: true
+                  schema:
+                    openAPIV3Schema:
+                      type: object
+                      properties:
+                        spec: {type: object, properties: {size: {type: string}}}
+            """;
+        var widget = TestAdditionalFile.Manifest(At("k8s/a-widget.yaml"), "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: blue}\nspec: {sise: small}\n");
+
+        foreach (var files in new[] { new[] { widget, TestAdditionalFile.Manifest(At("k8s/z-crd.yaml"), crd) }, [TestAdditionalFile.Manifest(At("k8s/z-crd.yaml"), crd), widget] })
+        {
+            var diagnostics = Manifestlint(await AnalyzerHarness.RunAsync(files));
+            var unknownField = Assert.Single(diagnostics, diagnostic => diagnostic.Id == "ML8001");
+            Assert.Equal(At("k8s/a-widget.yaml"), unknownField.Location.GetLineSpan().Path);
+            Assert.DoesNotContain(diagnostics, diagnostic => diagnostic.Id == "ML8006");
+        }
+    }
+
+    [Fact]
     public async Task Broken_yaml_is_a_finding_not_an_analyzer_failure()
     {
         var diagnostics = await AnalyzerHarness.RunAsync(TestAdditionalFile.Manifest(At("k8s/broken.yaml"), "a: [1, 2\nb: c\n\t- x: {\n"));

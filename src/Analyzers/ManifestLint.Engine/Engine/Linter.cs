@@ -125,6 +125,23 @@ public sealed class Linter
         return new LintResult(findings, count, resources, skipped) { FilePaths = filePaths };
     }
 
+    /// <summary>
+    /// Makes the CustomResourceDefinitions of <paramref name="file"/> known before any file is linted: hosts that lint
+    /// one file at a time (the analyzer) would otherwise judge a custom resource by whether its definition happened to
+    /// be read first. Problems in the file are left to its own lint.
+    /// </summary>
+    public void DefineCustomResources(SourceFile file)
+    {
+        foreach (var resource in ManifestLoader.Load(file, configuration.Limits).Resources)
+        {
+            if (IsCustomResourceDefinition(resource))
+                customResources.Define(resource.Root, file.Path);
+        }
+    }
+
+    private static bool IsCustomResourceDefinition(Resource resource) =>
+        resource.Kind == "CustomResourceDefinition" && resource.ApiVersion.StartsWith("apiextensions.k8s.io/", StringComparison.Ordinal);
+
     public FileLintResult LintFile(SourceFile file)
     {
         var loaded = ManifestLoader.Load(file, configuration.Limits);
@@ -141,7 +158,7 @@ public sealed class Linter
         definitionsSeen = null;
         foreach (var resource in loaded.Resources)
         {
-            if (resource.Kind == "CustomResourceDefinition" && resource.ApiVersion.StartsWith("apiextensions.k8s.io/", StringComparison.Ordinal))
+            if (IsCustomResourceDefinition(resource))
                 customResources.Define(resource.Root, loaded.File.Path);
         }
 
@@ -204,7 +221,7 @@ public sealed class Linter
                 AddDefinitionFinding(RuleCatalog.Find(problem.RuleId) ?? InputRules.YamlSyntaxError, problem.Message, shownAs, problem.Start, problem.End);
             foreach (var resource in loaded.Resources)
             {
-                if (resource.Kind != "CustomResourceDefinition")
+                if (!IsCustomResourceDefinition(resource))
                     continue;
                 foreach (var problem in customResources.Define(resource.Root, file))
                     AddDefinitionFinding(RuleCatalog.Find(ObjectSchemaCheck.InvalidCrdSchema)!, $"{problem.Node.PathFrom(resource.Root)}: {problem.Message}", shownAs, problem.Node.Start, problem.Node.End, resource.Id);
