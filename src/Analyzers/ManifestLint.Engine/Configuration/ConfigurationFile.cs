@@ -10,6 +10,9 @@ public sealed class ConfigurationException(string path, SourcePosition? position
     public string Path { get; } = path;
 
     public SourcePosition? Position { get; } = position;
+
+    /// <summary>The message without its location, for hosts that show the location themselves (MSBuild, the IDE).</summary>
+    public string Problem { get; } = message;
 }
 
 /// <summary>Finds and reads <c>.manifestlint.yaml</c>.</summary>

@@ -13,6 +13,9 @@ public sealed class BaselineException(string path, SourcePosition? position, str
     public string Path { get; } = path;
 
     public SourcePosition? Position { get; } = position;
+
+    /// <summary>The message without its location, for hosts that show the location themselves (MSBuild, the IDE).</summary>
+    public string Problem { get; } = message;
 }
 
 /// <summary>
