@@ -40,7 +40,21 @@ public static class BaselineOptions
             throw new UsageException("--baseline and --no-baseline contradict each other; pick one");
         var inUse = reader.Flag("--no-baseline") ? null : named is not null ? FullPath(named, environment) : configuration.BaselinePath;
         var inUseName = named ?? (inUse is null ? null : InputCollector.DisplayPath(inUse, environment.WorkingDirectory));
-        return new Request(inUse, inUseName, written is null ? null : FullPath(written, environment), written);
+        var writtenFullPath = written is null ? null : FullPath(written, environment);
+        // A baseline file is left out of the inputs and replaced: make sure it is one, not a manifest mistyped.
+        if (writtenFullPath is not null && File.Exists(writtenFullPath))
+        {
+            try
+            {
+                Baseline.Load(writtenFullPath, written!);
+            }
+            catch (BaselineException)
+            {
+                throw new UsageException($"{written}: exists and is not a baseline file; refusing to overwrite it");
+            }
+        }
+
+        return new Request(inUse, inUseName, writtenFullPath, written);
     }
 
     /// <summary>

@@ -152,12 +152,23 @@ public sealed class Baseline
 
     /// <summary>
     /// <paramref name="fullPath"/> as a baseline entry names it: relative to <paramref name="baselineDirectory"/> with
-    /// <c>/</c>, else the full path; standard input stays <c>&lt;stdin&gt;</c>.
+    /// <c>/</c> (<c>../</c> for files beside its folder), else the full path (another drive); standard input stays
+    /// <c>&lt;stdin&gt;</c>.
     /// </summary>
-    public static string FileOf(string baselineDirectory, string fullPath) =>
-        fullPath == SourceFile.StandardInputPath
-            ? fullPath
-            : SourceRoot.RelativeTo(baselineDirectory, fullPath) ?? Path.GetFullPath(fullPath).Replace('\\', '/');
+    public static string FileOf(string baselineDirectory, string fullPath)
+    {
+        if (fullPath == SourceFile.StandardInputPath)
+            return fullPath;
+        // netstandard2.0 has no Path.GetRelativePath.
+        var from = Path.GetFullPath(baselineDirectory).Replace('\\', '/').TrimEnd('/').Split('/');
+        var to = Path.GetFullPath(fullPath).Replace('\\', '/').Split('/');
+        var common = 0;
+        while (common < from.Length && common < to.Length - 1 && string.Equals(from[common], to[common], StringComparison.Ordinal))
+            common++;
+        if (common == 0 || (common == 1 && from[0].Length > 0))
+            return string.Join("/", to);
+        return string.Join("/", Enumerable.Repeat("..", from.Length - common).Concat(to.Skip(common)));
+    }
 
     /// <summary>The baseline file at <paramref name="fullPath"/>; missing, unreadable or malformed is a <see cref="BaselineException"/>.</summary>
     /// <param name="path">The file as messages name it.</param>
