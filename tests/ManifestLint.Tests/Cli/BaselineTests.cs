@@ -1,5 +1,6 @@
 using ManifestLint.Cli;
 using Newtonsoft.Json.Linq;
+using Snapshooter;
 using Snapshooter.Xunit;
 
 namespace ManifestLint.Tests.Cli;
@@ -229,6 +230,20 @@ public sealed class BaselineTests
         Check(repository, "--write-baseline", "baseline.json", "--fail-on", "info");
 
         Snapshot.Match(File.ReadAllText(Path.Combine(repository.Path, "baseline.json")).Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    public void Reports_with_new_baselined_and_stale_findings_match_the_snapshot(string format)
+    {
+        using var repository = Repository();
+        Check(repository, "--write-baseline", "baseline.json");
+        repository.Write("k8s/web.yaml", Web.Replace("nginx:latest", "redis:latest", StringComparison.Ordinal));
+
+        var run = Check(repository, "--baseline", "baseline.json", "--format", format);
+
+        Snapshot.Match(OutputFormatSnapshotTests.Scrub(run), SnapshotNameExtension.Create(format));
     }
 
     private static GitRepository Repository()
