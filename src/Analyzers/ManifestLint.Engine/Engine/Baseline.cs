@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
@@ -60,8 +59,6 @@ public sealed class Baseline
     private static readonly string[] EntryKeys = ["rule", "file", "kind", "namespace", "name", "path", "message", "count"];
 
     private Baseline(IReadOnlyList<BaselineEntry> entries) => Entries = entries;
-
-    public static Baseline Empty { get; } = new([]);
 
     /// <summary>The entries in file order: file, rule, kind, namespace, name, path, message.</summary>
     public IReadOnlyList<BaselineEntry> Entries { get; }
