@@ -84,12 +84,13 @@ internal sealed class AnalysisSession
         return analysis;
     }
 
+    // Where a configuration's baseline: key is, to report a baseline missing from the AdditionalFiles there.
+    private static readonly Regex BaselineKey = new("^baseline:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
     /// <summary>
     /// The baseline is an AdditionalFile too (the analyzer reads no other file): the one marked <c>baseline</c>
     /// (<c>ManifestLintBaseline</c>), else the configuration's <c>baseline:</c>, which must then be among them.
     /// </summary>
-    private static readonly Regex BaselineKey = new("^baseline:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
-
     private void ReadBaseline(AdditionalText? marked, AdditionalText? configFile, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var file = marked;
