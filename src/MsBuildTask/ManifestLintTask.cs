@@ -25,6 +25,12 @@ public sealed class ManifestLintTask : Microsoft.Build.Utilities.Task
     /// <summary>An explicit <c>.manifestlint.yaml</c>; empty means the nearest one above <see cref="ProjectDirectory"/>.</summary>
     public string? ConfigFile { get; set; }
 
+    /// <summary>
+    /// A baseline file (<c>ManifestLintBaseline</c>, relative to <see cref="ProjectDirectory"/>); empty means the
+    /// configuration's <c>baseline:</c>, if any. Findings it records are not logged.
+    /// </summary>
+    public string? Baseline { get; set; }
+
     /// <summary>The lowest level that fails the build: <c>error</c> (default), <c>warning</c> or <c>info</c>.</summary>
     public string? FailOn { get; set; }
 
@@ -61,6 +67,8 @@ public sealed class ManifestLintTask : Microsoft.Build.Utilities.Task
             return false;
 
         var result = new Linter(configuration).Lint(files);
+        if (!TryApplyBaseline(configuration, ref result))
+            return false;
         var keptAsWarnings = new HashSet<string>(Codes(WarningsNotAsErrors).Concat(Codes(NoWarn)), StringComparer.OrdinalIgnoreCase);
         FindingCount = result.Findings.Count;
         foreach (var finding in result.Findings)
@@ -73,6 +81,32 @@ public sealed class ManifestLintTask : Microsoft.Build.Utilities.Task
             WriteSarif(result);
 
         return !Log.HasLoggedErrors;
+    }
+
+    private bool TryApplyBaseline(LintConfiguration configuration, ref LintResult result)
+    {
+        var fullPath = string.IsNullOrWhiteSpace(Baseline)
+            ? configuration.BaselinePath
+            : Path.GetFullPath(Path.Combine(ProjectDirectory, Baseline!.Trim()));
+        if (fullPath is null)
+            return true;
+        Engine.Baseline baseline;
+        try
+        {
+            baseline = Engine.Baseline.Load(fullPath, fullPath);
+        }
+        catch (BaselineException exception)
+        {
+            Log.LogError(null, InvalidConfigurationCode, null, exception.Path, exception.Position?.Line ?? 0, exception.Position?.Column ?? 0, 0, 0, "invalid ManifestLint baseline: {0}", exception.Problem);
+            return false;
+        }
+
+        var directory = Path.GetDirectoryName(fullPath)!;
+        string FileOf(string path) => Engine.Baseline.FileOf(directory, Path.GetFullPath(Path.Combine(ProjectDirectory, path)));
+        result = baseline.Apply(result, fullPath, finding => FileOf(finding.File), Engine.Baseline.Covers(result.FilePaths.Select(FileOf), configuration, directory), out var match);
+        foreach (var entry in match.Stale)
+            Log.LogMessage(MessageImportance.Low, "ManifestLint: {0}: entry no longer matches: {1}: [{2}] {3}", fullPath, entry.File, entry.Rule, entry.Message);
+        return true;
     }
 
     private bool TryReadFailOn(out RuleLevel failOn)
@@ -107,20 +141,13 @@ public sealed class ManifestLintTask : Microsoft.Build.Utilities.Task
         {
             var line = exception.Position?.Line ?? 0;
             var column = exception.Position?.Column ?? 0;
-            Log.LogError(null, InvalidConfigurationCode, null, exception.Path, line, column, 0, 0, "invalid ManifestLint configuration: {0}", WithoutLocation(exception));
+            Log.LogError(null, InvalidConfigurationCode, null, exception.Path, line, column, 0, 0, "invalid ManifestLint configuration: {0}", exception.Problem);
             return false;
         }
     }
 
     /// <summary>The code of an unusable .manifestlint.yaml, shared with the analyzer (not a rule, so not in the catalog).</summary>
     public static readonly string InvalidConfigurationCode = ManifestLint.Engine.Rules.Input.InputRules.InvalidConfiguration.Id;
-
-    // The exception's message starts with "path:line:col: " for the CLI; MSBuild shows the location itself.
-    private static string WithoutLocation(ConfigurationException exception)
-    {
-        var prefix = exception.Position is { } at ? $"{exception.Path}:{at.Line}:{at.Column}: " : $"{exception.Path}: ";
-        return exception.Message.StartsWith(prefix, StringComparison.Ordinal) ? exception.Message.Substring(prefix.Length) : exception.Message;
-    }
 
     private List<SourceFile> ReadManifests(LintConfiguration configuration)
     {

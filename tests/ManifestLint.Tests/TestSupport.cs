@@ -13,6 +13,14 @@ internal static class TestSupport
     public static IReadOnlyList<Finding> Lint(string yaml, string ruleId, LintConfiguration? configuration = null) =>
         Lint(yaml, configuration).Where(finding => finding.Rule.Id == ruleId).ToArray();
 
+    /// <summary>The baseline <c>check --write-baseline</c> writes for <paramref name="yaml"/>, its entries naming <paramref name="file"/>.</summary>
+    public static string BaselineOf(string file, string yaml)
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        Baseline.From(Lint(yaml, path: file), _ => file).Write(writer);
+        return writer.ToString();
+    }
+
     /// <summary>The repository root (the folder holding ManifestLint.sln).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 

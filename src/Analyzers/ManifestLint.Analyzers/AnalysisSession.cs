@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using ManifestLint.Engine;
 using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
@@ -11,7 +12,10 @@ namespace ManifestLint.Analyzers;
 /// <summary>What one compilation's analysis shares: the configuration, its exclusions and the linters per level set.</summary>
 internal sealed class AnalysisSession
 {
-    /// <summary>Item metadata the build files set on manifests (<c>true</c>) and on the configuration file (<c>config</c>).</summary>
+    /// <summary>
+    /// Item metadata the build files set on manifests (<c>true</c>), on the configuration file (<c>config</c>) and on
+    /// the baseline (<c>baseline</c>).
+    /// </summary>
     public const string MarkerKey = "build_metadata.AdditionalFiles.ManifestLint";
 
     /// <summary>
@@ -27,6 +31,8 @@ internal sealed class AnalysisSession
     private readonly string? excludeBase;
     private readonly ConcurrentDictionary<string, Linter> linters = new(StringComparer.Ordinal);
     private IReadOnlyList<SourceFile> customResourceDefinitions = [];
+    private ILookup<string, BaselineEntry>? baselineByFile;
+    private string? baselineDirectory;
     private Diagnostic? configurationProblem;
     private int configurationProblemReported;
 
@@ -42,12 +48,15 @@ internal sealed class AnalysisSession
     {
         var provider = options.AnalyzerConfigOptionsProvider;
         AdditionalText? configFile = null;
+        AdditionalText? baselineFile = null;
         var hasManifests = false;
         foreach (var file in options.AdditionalFiles)
         {
             var marker = Marker(provider, file);
             if (marker == "config")
                 configFile ??= file;
+            else if (marker == "baseline")
+                baselineFile ??= file;
             else if (marker == "true")
                 hasManifests = true;
         }
@@ -66,15 +75,17 @@ internal sealed class AnalysisSession
             {
                 // Reported once, on the configuration file, and nothing else is linted: guessing would mislead.
                 var session = new AnalysisSession(LintConfiguration.Default);
-                session.configurationProblem = Diagnostic.Create(ManifestDiagnostics.InvalidConfiguration, ConfigurationLocation(configFile.Path, configText, exception), $"invalid ManifestLint configuration: {WithoutLocation(exception)}");
+                session.configurationProblem = Diagnostic.Create(ManifestDiagnostics.InvalidConfiguration, ConfigurationLocation(configFile.Path, configText, exception), $"invalid ManifestLint configuration: {exception.Problem}");
                 return session;
             }
         }
 
-        return new AnalysisSession(WithGlobalSeverities(configuration, compilation, cancellationToken))
+        var analysis = new AnalysisSession(WithGlobalSeverities(configuration, compilation, cancellationToken))
         {
             customResourceDefinitions = CustomResourceDefinitionFiles(options, cancellationToken),
         };
+        analysis.ReadBaseline(baselineFile, configFile, options, cancellationToken);
+        return analysis;
     }
 
     /// <summary>
@@ -101,6 +112,44 @@ internal sealed class AnalysisSession
         }
 
         return [.. files];
+    }
+
+    // Where a configuration's baseline: key is, to report a baseline missing from the AdditionalFiles there.
+    private static readonly Regex BaselineKey = new("^baseline:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The baseline is an AdditionalFile too (the analyzer reads no other file): the one marked <c>baseline</c>
+    /// (<c>ManifestLintBaseline</c>), else the configuration's <c>baseline:</c>, which must then be among them.
+    /// </summary>
+    private void ReadBaseline(AdditionalText? marked, AdditionalText? configFile, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var file = marked;
+        if (file is null && configuration.BaselinePath is { } named)
+        {
+            file = options.AdditionalFiles.FirstOrDefault(candidate => string.Equals(Path.GetFullPath(candidate.Path), named, StringComparison.Ordinal));
+            if (file is null)
+            {
+                var text = configFile?.GetText(cancellationToken);
+                var key = text is null ? Match.Empty : BaselineKey.Match(text.ToString());
+                var at = text is null || !key.Success ? new SourcePosition(1, 1, 0) : new SourcePosition(text.Lines.GetLinePosition(key.Index).Line + 1, 1, key.Index);
+                var location = configFile is null || text is null ? Location.None : CreateLocation(configFile.Path, text, at, at);
+                configurationProblem = Diagnostic.Create(ManifestDiagnostics.InvalidConfiguration, location, $"invalid ManifestLint configuration: the baseline {named} is not among the AdditionalFiles (it does not exist, or set ManifestLintBaseline)");
+                return;
+            }
+        }
+
+        if (file?.GetText(cancellationToken) is not { } baselineText)
+            return;
+        try
+        {
+            baselineByFile = Baseline.Parse(file.Path, baselineText.ToString()).ByFile();
+            baselineDirectory = Path.GetDirectoryName(Path.GetFullPath(file.Path));
+        }
+        catch (BaselineException exception)
+        {
+            var position = exception.Position ?? new SourcePosition(1, 1, 0);
+            configurationProblem = Diagnostic.Create(ManifestDiagnostics.InvalidConfiguration, CreateLocation(file.Path, baselineText, position, position), $"invalid ManifestLint baseline: {exception.Problem}");
+        }
     }
 
     /// <summary>
@@ -149,7 +198,7 @@ internal sealed class AnalysisSession
             if (text is null)
                 return;
 
-            var findings = LinterFor(fileOptions).LintFile(new SourceFile(file.Path, text.ToString())).Findings;
+            var findings = WithoutBaselined(file.Path, LinterFor(fileOptions).LintFile(new SourceFile(file.Path, text.ToString())).Findings);
             foreach (var finding in findings)
             {
                 if (!ManifestDiagnostics.ByRuleId.TryGetValue(finding.Rule.Id, out var descriptor))
@@ -167,6 +216,16 @@ internal sealed class AnalysisSession
 #pragma warning restore CA1031
         {
         }
+    }
+
+    // One file at a time: its entries are all that can match, and the analyzer cannot tell stale entries apart
+    // from files outside the compilation, so it does not report them.
+    private IReadOnlyList<Finding> WithoutBaselined(string path, IReadOnlyList<Finding> findings)
+    {
+        if (baselineByFile is null || baselineDirectory is null || findings.Count == 0)
+            return findings;
+        var file = Baseline.FileOf(baselineDirectory, path);
+        return Baseline.Of(baselineByFile[file]).Match(findings, _ => file, _ => false).NewFindings;
     }
 
     private static string? Marker(AnalyzerConfigOptionsProvider provider, AdditionalText file) =>
@@ -259,13 +318,6 @@ internal sealed class AnalysisSession
             ? new LinePosition(end.Line - 1, Math.Max(0, end.Column - 1))
             : startPosition;
         return Location.Create(path, TextSpan.FromBounds(startOffset, endOffset), new LinePositionSpan(startPosition, endPosition));
-    }
-
-    // The exception's message starts with "path:line:col: " for the CLI; the diagnostic has a location of its own.
-    private static string WithoutLocation(ConfigurationException exception)
-    {
-        var prefix = exception.Position is { } at ? $"{exception.Path}:{at.Line}:{at.Column}: " : $"{exception.Path}: ";
-        return exception.Message.StartsWith(prefix, StringComparison.Ordinal) ? exception.Message.Substring(prefix.Length) : exception.Message;
     }
 
     private static Location ConfigurationLocation(string path, SourceText text, ConfigurationException exception)

@@ -39,10 +39,10 @@ public static class CheckCommand
                                              diff adds or changes (every line of a new or untracked file)
           --sarif-category NAME              SARIF automationDetails.id, so several uploads of one commit stay
                                              apart (default: manifestlint/check/ plus the paths)
-        """ + "\n" + LimitOptions.Usage;
+        """ + "\n" + BaselineOptions.Usage + LimitOptions.Usage;
 
-    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", "--stdin-filename", "--sarif-category", "--select", "--ignore", "--color", "--schema-location", "--changed-since", .. LimitOptions.Names];
-    private static readonly string[] Flags = ["--verbose", "--quiet", "--statistics", "--exit-zero", "--no-config", "--only-changed-lines", "--help", "-h"];
+    private static readonly string[] ValueOptions = ["--format", "--output", "--fail-on", "--config", "--kubernetes-version", "--stdin-filename", "--sarif-category", "--select", "--ignore", "--color", "--schema-location", "--changed-since", .. BaselineOptions.ValueNames, .. LimitOptions.Names];
+    private static readonly string[] Flags = ["--verbose", "--quiet", "--statistics", "--exit-zero", "--no-config", "--only-changed-lines", .. BaselineOptions.FlagNames, "--help", "-h"];
     private static readonly string[] ColorModes = ["auto", "always", "never"];
     private static readonly string[] FailLevels = ["error", "warning", "info"];
 
@@ -93,10 +93,15 @@ public static class CheckCommand
         if (reader.Flag("--only-changed-lines") && changes is null)
             throw new UsageException("--only-changed-lines needs --changed-since REV");
         var patches = new List<Engine.Loading.SkippedInput>();
-        var inputs = KustomizePatchFilter.Apply(InputCollector.CollectInputs(changes?.Select(change => change.Path).ToList() ?? paths, environment, configuration, stdinFileName, pathsNamedByUser: changes is null), input => input.DisplayPath, environment, patches);
+        var baseline = BaselineOptions.Read(reader, configuration, environment);
+        var inputs = KustomizePatchFilter.Apply(InputCollector.CollectInputs(changes?.Select(change => change.Path).ToList() ?? paths, environment, configuration, stdinFileName, pathsNamedByUser: changes is null), input => input.DisplayPath, environment, patches)
+            .Where(input => !baseline.IsBaselineFile(input.FullPath))
+            .ToList();
         var result = new Linter(configuration, displayPath: fullPath => InputCollector.DisplayPath(fullPath, environment.WorkingDirectory)).Lint(inputs.Count, index => inputs[index].Read());
         if (patches.Count > 0)
             result = result with { Skipped = [.. patches, .. result.Skipped] };
+        // Before the changed-lines filter: the baseline answers for whole files, and a hidden finding is not a stale entry.
+        result = BaselineOptions.Apply(baseline, configuration, result, environment, inputs.Where(input => input.FullPath is not null).Select(input => input.FullPath!), format, quiet, reader.Flag("--verbose"));
         if (reader.Flag("--only-changed-lines"))
             result = result with { Findings = OnChangedLines(result.Findings, changedSince!, changes!, environment) };
 

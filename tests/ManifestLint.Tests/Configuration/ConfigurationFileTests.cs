@@ -87,6 +87,9 @@ public sealed class ConfigurationFileTests
     [InlineData("rollout:\n  nodes: 3\n  pods: 4\n", 3, "unknown key 'rollout.pods'")]
     [InlineData("rollout:\n  nodes: -1\n", 2, "'rollout.nodes' must be a non-negative integer")]
     [InlineData("rollout:\n  maxExtraPods: many\n", 2, "'rollout.maxExtraPods' must be a non-negative integer")]
+    [InlineData("baseline: [a.json]\n", 1, "'baseline' must be the path of a baseline file")]
+    [InlineData("baseline: \"\"\n", 1, "'baseline' must be the path of a baseline file")]
+    [InlineData("rules: {}\nbaselines: a.json\n", 2, "unknown key 'baselines' (did you mean 'baseline'?)")]
     public void Invalid_configuration_names_the_file_position_and_key(string yaml, int line, string message)
     {
         var exception = Assert.Throws<ConfigurationException>(() => ConfigurationFile.Parse(Path, yaml));
@@ -94,6 +97,15 @@ public sealed class ConfigurationFileTests
         Assert.Equal(line, exception.Position!.Value.Line);
         Assert.StartsWith($"{Path}:{line}:{exception.Position.Value.Column}: ", exception.Message, StringComparison.Ordinal);
         Assert.Contains(message, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_baseline_is_relative_to_the_configuration_file_and_need_not_exist_yet()
+    {
+        var configuration = ConfigurationFile.Parse("/work/repo/.manifestlint.yaml", "baseline: ci/manifestlint-baseline.json\n");
+
+        Assert.Equal("/work/repo/ci/manifestlint-baseline.json", configuration.BaselinePath);
+        Assert.Null(LintConfiguration.Default.BaselinePath);
     }
 
     [Fact]

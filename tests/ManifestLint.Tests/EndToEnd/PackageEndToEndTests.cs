@@ -80,6 +80,41 @@ public sealed class PackageEndToEndTests(PackageWorkspace workspace) : IClassFix
     }
 
     [Fact]
+    public void The_baseline_reaches_the_task_and_the_analyzer_from_the_configuration_or_ManifestLintBaseline()
+    {
+        workspace.Reset(("k8s/app.yaml", DuplicateKey));
+        // The build files find the file from this line; the hosts read the key themselves.
+        workspace.WriteAtRoot(".manifestlint.yaml", "baseline: \"ci/accepted.json\"  # for now\n");
+        workspace.WriteAtRoot("ci/accepted.json", BaselineOf("../TaskApp/k8s/app.yaml", "../AnalyzerApp/k8s/app.yaml"));
+
+        var baselined = workspace.Recompile();
+        Assert.True(baselined.ExitCode == 0, baselined.ToString());
+        AssertHealthy(baselined);
+        Assert.Contains("ManifestLint: 0 errors, 0 warnings, 0 infos in 1 file (1 resource, 1 baselined)", baselined.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("error ML9002", baselined.Output, StringComparison.Ordinal);
+
+        // A changed baseline is an input of the task's target and an AdditionalFile of the compiler: both run again.
+        workspace.WriteAtRoot("ci/accepted.json", BaselineOf("../TaskApp/k8s/app.yaml"));
+        var edited = workspace.Build();
+        Assert.True(edited.ExitCode != 0, edited.ToString());
+        Assert.Contains("ManifestLint: 0 errors, 0 warnings, 0 infos in 1 file (1 resource, 1 baselined)", edited.Output, StringComparison.Ordinal);
+        Assert.Contains($"{Abs("AnalyzerApp", "k8s/app.yaml")}(5,3): error ML9002: ", edited.Output, StringComparison.Ordinal);
+
+        File.Delete(Path.Combine(workspace.Directory, ".manifestlint.yaml"));
+        workspace.WriteAtRoot("ci/other.json", BaselineOf("../TaskApp/k8s/app.yaml", "../AnalyzerApp/k8s/app.yaml"));
+        var property = workspace.Recompile("-p:ManifestLintBaseline=../ci/other.json");
+        Assert.True(property.ExitCode == 0, property.ToString());
+        AssertHealthy(property);
+        Assert.DoesNotContain("error ML9002", property.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A baseline written by hand: the duplicate key of <see cref="DuplicateKey"/> in each of <paramref name="files"/>.</summary>
+    private static string BaselineOf(params string[] files) =>
+        "{\"version\": 1, \"entries\": ["
+        + string.Join(", ", files.Select(file => $"{{\"rule\": \"ML9002\", \"file\": \"{file}\", \"message\": \"duplicate key 'name' (first defined at line 4); kubectl rejects the document\"}}"))
+        + "]}\n";
+
+    [Fact]
     public void Warnings_honour_TreatWarningsAsErrors_WarningsAsErrors_and_NoWarn()
     {
         workspace.Reset(("k8s/app.yaml", UnusedSuppression));

@@ -50,7 +50,7 @@ public sealed class ReporterTests
 
         Assert.Equal(["tool", "findings", "summary"], Keys(root));
         Assert.Equal("""{"name":"manifestlint","version":"9.8.7"}""", Compact(root.GetProperty("tool")));
-        Assert.Equal("""{"files":2,"resources":1,"errors":3,"warnings":0,"infos":1,"skipped":0,"skippedInputs":[]}""", Compact(root.GetProperty("summary")));
+        Assert.Equal("""{"files":2,"resources":1,"errors":3,"warnings":0,"infos":1,"skipped":0,"skippedInputs":[],"baseline":null}""", Compact(root.GetProperty("summary")));
         var findings = root.GetProperty("findings").EnumerateArray().ToArray();
         Assert.Equal(["a.yaml:2:7:ML9001", "a.yaml:2:7:ML9002", "a.yaml:9:1:ML9002", "b.yaml:3:5:ML9003"],
             findings.Select(f => $"{f.GetProperty("file").GetString()}:{f.GetProperty("line")}:{f.GetProperty("column")}:{f.GetProperty("ruleId").GetString()}"));
@@ -67,7 +67,7 @@ public sealed class ReporterTests
     {
         var text = Write(new JsonReporter(Options), Result());
 
-        Assert.Equal("{\n  \"tool\": {\n    \"name\": \"manifestlint\",\n    \"version\": \"9.8.7\"\n  },\n  \"findings\": [],\n  \"summary\": {\n    \"files\": 2,\n    \"resources\": 1,\n    \"errors\": 0,\n    \"warnings\": 0,\n    \"infos\": 0,\n    \"skipped\": 0,\n    \"skippedInputs\": []\n  }\n}\n", text);
+        Assert.Equal("{\n  \"tool\": {\n    \"name\": \"manifestlint\",\n    \"version\": \"9.8.7\"\n  },\n  \"findings\": [],\n  \"summary\": {\n    \"files\": 2,\n    \"resources\": 1,\n    \"errors\": 0,\n    \"warnings\": 0,\n    \"infos\": 0,\n    \"skipped\": 0,\n    \"skippedInputs\": [],\n    \"baseline\": null\n  }\n}\n", text);
     }
 
     [Fact]

@@ -10,6 +10,9 @@ public sealed class ConfigurationException(string path, SourcePosition? position
     public string Path { get; } = path;
 
     public SourcePosition? Position { get; } = position;
+
+    /// <summary>The message without its location, for hosts that show the location themselves (MSBuild, the IDE).</summary>
+    public string Problem { get; } = message;
 }
 
 /// <summary>Finds and reads <c>.manifestlint.yaml</c>.</summary>
@@ -18,7 +21,7 @@ public static class ConfigurationFile
     public static readonly string[] FileNames = [".manifestlint.yaml", ".manifestlint.yml"];
 
     /// <summary>The top-level keys; the JSON schema <c>src/Cli/manifestlint.schema.json</c> lists the same.</summary>
-    public static readonly string[] Keys = ["rules", "exclude", "kubernetesVersion", "rollout", "limits", "crds"];
+    public static readonly string[] Keys = ["rules", "exclude", "kubernetesVersion", "rollout", "limits", "crds", "baseline"];
 
     private static readonly string[] RolloutKeys = ["nodes", "maxExtraPods"];
 
@@ -76,7 +79,8 @@ public static class ConfigurationFile
                 "rollout" => configuration with { Rollout = ReadRollout(path, entry.Value) },
                 "limits" => configuration with { Limits = ReadLimits(path, entry.Value) },
                 "crds" => configuration with { CustomResourceDefinitionFiles = ReadCrdPaths(path, entry) },
-                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key '{entry.Key.Value}'{Spelling.Hint(entry.Key.Value, Keys)} (expected rules, exclude, kubernetesVersion, rollout, limits or crds)"),
+                "baseline" => configuration with { BaselinePath = ReadBaselinePath(path, entry.Value) },
+                _ => throw new ConfigurationException(path, entry.Key.Start, $"unknown key '{entry.Key.Value}'{Spelling.Hint(entry.Key.Value, Keys)} (expected rules, exclude, kubernetesVersion, rollout, limits, crds or baseline)"),
             };
         }
 
@@ -128,6 +132,15 @@ public static class ConfigurationFile
         }
 
         return paths;
+    }
+
+    // Not checked for existence here: check --write-baseline creates it, and the analyzer may not touch the disk.
+    private static string ReadBaselinePath(string path, ManifestNode node)
+    {
+        if (node is not ManifestScalar { IsNull: false, IsString: true, Value.Length: > 0 } scalar)
+            throw new ConfigurationException(path, node.Start, "'baseline' must be the path of a baseline file, relative to this file");
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        return Path.GetFullPath(Path.Combine(baseDirectory, scalar.Value));
     }
 
     private static KubernetesVersion ReadVersion(string path, ManifestNode node)

@@ -32,6 +32,9 @@ public sealed record LintConfiguration
     /// <summary>Folders laid out as the community CRD catalog, <c>{group}/{kind}_{version}.json</c> (<c>--schema-location</c>).</summary>
     public IReadOnlyList<string> SchemaLocations { get; init; } = [];
 
+    /// <summary>The baseline file (<c>baseline:</c>, relative to the configuration file), as a full path; null when none.</summary>
+    public string? BaselinePath { get; init; }
+
     /// <summary>The file this configuration came from, if any.</summary>
     public string? SourcePath { get; init; }
 

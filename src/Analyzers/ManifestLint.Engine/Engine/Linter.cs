@@ -12,6 +12,9 @@ public sealed record LintResult(IReadOnlyList<Finding> Findings, int Files, int 
     /// <summary>The path of every file linted, as findings show it (reports that list clean files need them).</summary>
     public IReadOnlyList<string> FilePaths { get; init; } = [];
 
+    /// <summary>What the baseline did, when the run used one; <see cref="Findings"/> then holds only new findings.</summary>
+    public BaselineOutcome? Baseline { get; init; }
+
     public int Count(RuleLevel level) => Findings.Count(finding => finding.Level == level);
 
     public bool HasFindingsAtOrAbove(RuleLevel level) => Findings.Any(finding => finding.Level >= level);

@@ -3,7 +3,8 @@ namespace ManifestLint.Engine.Reporting;
 /// <summary>
 /// The machine-readable report: <c>{"tool":{…},"findings":[…],"summary":{…}}</c>, findings in file, line, column,
 /// rule order. Keys keep this order so the output diffs cleanly; <c>resource</c> and <c>path</c> are null for
-/// findings outside an object (a syntax error, a stale comment suppression).
+/// findings outside an object (a syntax error, a stale comment suppression). <c>summary.baseline</c> is null without a
+/// baseline, else the file, how many findings it left out and how many of its entries no longer match.
 /// </summary>
 public sealed class JsonReporter(ReportOptions options) : IReporter
 {
@@ -37,7 +38,13 @@ public sealed class JsonReporter(ReportOptions options) : IReporter
             json.Property("reason", skipped.Reason).EndObject();
         }
 
-        json.EndArray().EndObject();
+        json.EndArray();
+        json.Property("baseline");
+        if (result.Baseline is { } baseline)
+            json.StartObject().Property("file", baseline.File).Property("baselined", baseline.Baselined).Property("stale", baseline.Stale).EndObject();
+        else
+            json.Null();
+        json.EndObject();
         json.EndObject();
         json.EndDocument();
     }

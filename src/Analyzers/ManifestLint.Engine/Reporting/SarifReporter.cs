@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using ManifestLint.Engine.Loading;
 
 namespace ManifestLint.Engine.Reporting;
@@ -19,8 +18,6 @@ public sealed class SarifReporter(ReportOptions options) : IReporter
 
     /// <summary>The <c>partialFingerprints</c> key; bump the version suffix if the hashed identity ever changes.</summary>
     public const string FingerprintKey = "manifestlintFingerprint/v1";
-
-    private static readonly Regex Digits = new(@"\d+", RegexOptions.CultureInvariant);
 
     public void Write(LintResult result, TextWriter output)
     {
@@ -252,7 +249,7 @@ public sealed class SarifReporter(ReportOptions options) : IReporter
             var finding = findings[index];
             var identity = finding.Resource is { } resource
                 ? $"{resource.ApiVersion}\n{resource.Kind}\n{resource.Namespace}\n{resource.Name}\n{finding.Path}"
-                : Digits.Replace(finding.Message, "0");
+                : Baseline.WithoutNumbers(finding.Message);
             var key = $"{finding.Rule.Id}\n{finding.File}\n{identity}";
             seen.TryGetValue(key, out var occurrence);
             seen[key] = occurrence + 1;

@@ -53,7 +53,9 @@ public sealed class TextReporter(ReportOptions options) : IReporter
         var warnings = result.Count(RuleLevel.Warning);
         var infos = result.Count(RuleLevel.Info);
         var skipped = result.Skipped.Count == 0 ? string.Empty : $", {Plural(result.Skipped.Count, "input")} skipped";
-        return $"{Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(infos, "info")} in {Plural(result.Files, "file")} ({Plural(result.Resources, "resource")}{skipped})";
+        var baseline = result.Baseline is not { } outcome ? string.Empty
+            : $", {outcome.Baselined} baselined" + (outcome.Stale == 0 ? string.Empty : outcome.Stale == 1 ? ", 1 baseline entry no longer matches" : $", {outcome.Stale} baseline entries no longer match");
+        return $"{Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(infos, "info")} in {Plural(result.Files, "file")} ({Plural(result.Resources, "resource")}{skipped}{baseline})";
     }
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
