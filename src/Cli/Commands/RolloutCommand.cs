@@ -132,7 +132,7 @@ public static class RolloutCommand
             foreach (var resource in loaded.Resources)
             {
                 if (Workload.From(resource) is { } workload)
-                    entries.Add(Simulate(workload, options, null));
+                    entries.Add(Simulate(workload, options, null, loaded.Problems));
             }
         }
 
@@ -157,27 +157,35 @@ public static class RolloutCommand
         var inputProblems = beforeLoaded.Concat(afterLoaded).SelectMany(InputProblems).ToList();
         var changes = ChangePreview.Compare(beforeLoaded.SelectMany(file => file.Resources), afterLoaded.SelectMany(file => file.Resources));
         var entries = new List<RolloutEntry>();
+        var problemsByFile = afterLoaded.GroupBy(file => file.File.Path).ToDictionary(group => group.Key, group => group.SelectMany(file => file.Problems).ToArray());
         foreach (var change in changes)
-            entries.Add(Entry(change, options));
+        {
+            var fileProblems = change.After is { } after && problemsByFile.TryGetValue(after.Resource.File.Path, out var found) ? found : [];
+            entries.Add(Entry(change, options, fileProblems));
+        }
 
         return new RolloutReport(entries, IsChangePreview: true, inputProblems);
     }
 
     /// <summary>A compared workload: its rollout replayed when the change starts one.</summary>
-    internal static RolloutEntry Entry(WorkloadChange change, RolloutOptions options) =>
+    internal static RolloutEntry Entry(WorkloadChange change, RolloutOptions options, IEnumerable<LoadProblem>? fileProblems = null) =>
         change.After is { } workload && change.TriggersRollout && !change.RejectedByApply
-            ? Simulate(workload, options, change)
+            ? Simulate(workload, options, change, fileProblems ?? [])
             : new RolloutEntry(change.Id, (change.After ?? change.Before)!.Resource.File.Path, null, [], change);
 
-    /// <summary>Simulates a workload, or explains with the engine's findings why the API server rejects it.</summary>
-    internal static RolloutEntry Simulate(Workload workload, RolloutOptions options, WorkloadChange? change)
+    /// <summary>
+    /// Simulates a workload, or explains with the engine's findings why the API server rejects it (the verdict
+    /// <c>check</c> gives; <paramref name="fileProblems"/> are the loader's, a duplicate key among them). New pods
+    /// that can never start are replayed as failing.
+    /// </summary>
+    internal static RolloutEntry Simulate(Workload workload, RolloutOptions options, WorkloadChange? change, IEnumerable<LoadProblem> fileProblems)
     {
         var resource = workload.Resource;
-        var rejected = RolloutInputCheck.Problems(workload, options.KubernetesVersion)
+        var rejected = RolloutInputCheck.Problems(workload, options.KubernetesVersion, fileProblems)
             .Select(finding => new RolloutProblem(finding.Rule.Id, finding.Level.ToText(), finding.File, finding.Start.Line, finding.Start.Column, finding.Message))
             .ToList();
         return rejected.Count == 0
-            ? new RolloutEntry(resource.Id, resource.File.Path, RolloutSimulator.Simulate(workload, options), [], change)
+            ? new RolloutEntry(resource.Id, resource.File.Path, RolloutSimulator.Simulate(workload, RolloutInputCheck.ReplayOptions(workload, options)), [], change)
             : new RolloutEntry(resource.Id, resource.File.Path, null, rejected, change);
     }
 

@@ -249,7 +249,7 @@ internal sealed class DaemonSetSimulation
         var where = waiting.Count == 0 ? string.Empty : $" on {string.Join(", ", waiting.Take(5))}{(waiting.Count > 5 ? ", …" : string.Empty)}";
         if (resolved.Surge > 0 && hostPort is not null && !options.NewPodsFail)
             return $"new pods{where} can never be scheduled: the old pod on the same node holds host port {hostPort.Port} (container '{hostPort.Container}'), and the old pod is deleted only after the new one is available";
-        var cause = options.NewPodsFail ? "new pods never become available" : "new pods are not available";
+        var cause = options.NewPodsFail ? options.NewPodsFailure : "new pods are not available";
         return resolved.Surge > 0
             ? $"{cause}{where}: maxSurge {resolved.Surge} is used up and the old pods stay"
             : $"{cause}{where}: maxUnavailable {resolved.Unavailable} is used up, so no further old pod is deleted";

@@ -45,7 +45,7 @@ internal static class DeploymentRecreateSimulation
             var deadlineSeconds = deadline >= RolloutSimulator.NoProgressDeadline ? (long?)null : deadline;
             if (deadlineSeconds is not null)
                 recorder.Status($"error: deployment \"{name}\" exceeded its progress deadline");
-            summary = recorder.Summary(RolloutOutcome.Stalls, $"new pods never become available: 0 of {replicas} available, and Recreate has already removed every old pod", 2, deadlineSeconds);
+            summary = recorder.Summary(RolloutOutcome.Stalls, $"{options.NewPodsFailure}: 0 of {replicas} available, and Recreate has already removed every old pod", 2, deadlineSeconds);
         }
         else
         {

@@ -200,7 +200,7 @@ internal sealed class DeploymentRollingSimulation
         var unavailable = newReplicas - newAvailable;
         var floor = fenceposts.MinAvailable;
         var reason = options.NewPodsFail
-            ? $"new pods never become available: {unavailable} of {newReplicas} new pods unavailable"
+            ? $"{options.NewPodsFailure}: {unavailable} of {newReplicas} new pods unavailable"
             : $"{unavailable} of {newReplicas} new pods unavailable";
         if (oldReplicas > 0)
             reason += $"; the old ReplicaSet stays at {oldReplicas} to keep minAvailable {floor}";

@@ -31,6 +31,12 @@ public sealed record RolloutOptions
     /// <summary>New pods never become available (image typo, crash loop): shows where the rollout stalls.</summary>
     public bool NewPodsFail { get; init; }
 
+    /// <summary>Why new pods fail when the manifest itself says so (a finding of <see cref="RolloutInputCheck.NeverStarting"/>); null for <c>--new-pods-fail</c>.</summary>
+    public string? NewPodsFailCause { get; init; }
+
+    /// <summary>The API server rejects every new pod (a StatefulSet template Pod validation refuses): the pods are never created.</summary>
+    public bool NewPodsRejected { get; init; }
+
     /// <summary>Decides whether StatefulSet maxUnavailable is honoured (MaxUnavailableStatefulSet: 1.35.0–1.35.3 and 1.37+).</summary>
     public KubernetesVersion KubernetesVersion { get; init; } = KubernetesVersion.Newest;
 
@@ -52,6 +58,9 @@ public sealed record RolloutOptions
         Nodes = configuration.Rollout.Nodes,
         KubernetesVersion = configuration.KubernetesVersion,
     };
+
+    /// <summary>The start of a stall reason when new pods fail: why, when the manifest says so.</summary>
+    internal string NewPodsFailure => NewPodsFailCause is null ? "new pods never become available" : $"new pods can never start ({NewPodsFailCause})";
 
     internal int ReadinessLag => Readiness == ReadinessModel.Lagged ? 2 : 1;
 

@@ -24,6 +24,7 @@ internal sealed class StatefulSetSimulation
     private readonly long? maxUnavailable;
     private readonly string name;
     private readonly string createNewFormat;
+    private readonly string createRejectedFormat;
     private readonly string deleteFormat;
 
     // Ordinals below `frontier` still run the old revision and are available (the partition's too). Ordinals from
@@ -51,6 +52,7 @@ internal sealed class StatefulSetSimulation
         frontier = replicas;
         var escaped = name.Replace("{", "{{").Replace("}", "}}");
         createNewFormat = $"create Pod {{0}} in StatefulSet {escaped} successful (new revision)";
+        createRejectedFormat = $"create Pod {{0}} in StatefulSet {escaped} failed: the API server rejects the pod (new revision)";
         deleteFormat = $"delete Pod {{0}} in StatefulSet {escaped} successful (old revision)";
     }
 
@@ -226,8 +228,10 @@ internal sealed class StatefulSetSimulation
             inFlight.Insert(index, created);
         }
 
-        missing -= count;
-        Record(sync, RolloutAction.CreatePod, created.From, count, ascending: true, createNewFormat, waitsForAvailability: false);
+        // A rejected pod stays missing: the controller retries it on every sync and never gets further.
+        if (!options.NewPodsRejected)
+            missing -= count;
+        Record(sync, RolloutAction.CreatePod, created.From, count, ascending: true, options.NewPodsRejected ? createRejectedFormat : createNewFormat, waitsForAvailability: false);
     }
 
     /// <summary>Deletes the <paramref name="count"/> highest outdated pods, from the top down.</summary>
@@ -270,7 +274,7 @@ internal sealed class StatefulSetSimulation
     private string StallReason(long stoppedAt)
     {
         var pod = stoppedAt >= 0 ? PodName(stoppedAt) : "a new pod";
-        var cause = options.NewPodsFail ? "never becomes Ready" : "is not Ready";
+        var cause = options.NewPodsFailCause is { } why ? $"can never start ({why})" : options.NewPodsFail ? "never becomes Ready" : "is not Ready";
         var next = stoppedAt > partition ? $" and does not update {PodName(stoppedAt - 1)}" : string.Empty;
         var rollback = orderedReady
             ? "; reverting the template does not unblock it: delete the broken pod after the revert (forced rollback)"
