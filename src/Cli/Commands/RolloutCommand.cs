@@ -26,6 +26,11 @@ public static class RolloutCommand
                                        clusters (default); instant: from sync k+1
           --pod-startup SECONDS        seconds from pod creation to Ready; with minReadySeconds gives timestamps
           --new-pods-fail              new pods never become available: show where the rollout stalls
+          --termination-seconds SECONDS
+                                       seconds a deleted pod takes to stop (default: the template's
+                                       terminationGracePeriodSeconds, the longest it can take); old pods
+                                       count toward peak pods until then, and Recreate, StatefulSets and
+                                       DaemonSets without surge wait for them
           --format text|json|markdown  output format (default: text)
           --output FILE                write the report to FILE instead of stdout (never over an input)
           --before FILE --after FILE   preview the change between two versions of the manifests
@@ -50,7 +55,7 @@ public static class RolloutCommand
         """;
 
     private static readonly string[] ValueOptions =
-        ["--replicas", "--nodes", "--readiness", "--pod-startup", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version", .. LimitOptions.Names];
+        ["--replicas", "--nodes", "--readiness", "--pod-startup", "--termination-seconds", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version", .. LimitOptions.Names];
 
     internal static readonly string[] Flags = ["--new-pods-fail", "--help", "-h"];
     internal static readonly string[] Formats = ["text", "json", "markdown"];
@@ -87,6 +92,7 @@ public static class RolloutCommand
             Nodes = reader.NonNegativeInteger("--nodes") ?? configuration.Rollout.Nodes,
             Replicas = reader.NonNegativeInteger("--replicas"),
             PodStartupSeconds = reader.NonNegativeInteger("--pod-startup"),
+            TerminationSeconds = reader.NonNegativeInteger("--termination-seconds"),
             NewPodsFail = reader.Flag("--new-pods-fail"),
         };
         return (configuration, options);
@@ -170,7 +176,7 @@ public static class RolloutCommand
     /// <summary>A compared workload: its rollout replayed when the change starts one.</summary>
     internal static RolloutEntry Entry(WorkloadChange change, RolloutOptions options, IEnumerable<LoadProblem>? fileProblems = null) =>
         change.After is { } workload && change.TriggersRollout && !change.RejectedByApply
-            ? Simulate(workload, options, change, fileProblems ?? [])
+            ? Simulate(workload, options with { ReplicasBefore = change.Before?.Replicas?.Value }, change, fileProblems ?? [])
             : new RolloutEntry(change.Id, (change.After ?? change.Before)!.Resource.File.Path, null, [], change);
 
     /// <summary>

@@ -20,6 +20,7 @@ internal sealed class DaemonSetSimulation
     private readonly RolloutRecorder recorder;
     private readonly string name;
     private readonly HostPortUse? hostPort;
+    private readonly long termination;
     private readonly string createFormat;
     private readonly string deleteFormat;
 
@@ -43,6 +44,7 @@ internal sealed class DaemonSetSimulation
         oldCount = nodes;
         availableCount = nodes;
         hostPort = HostPorts.First(workload);
+        termination = options.SecondsToTerminate(workload);
         createFormat = $"Created pod: {RolloutSimulator.NewName(workload).Replace("{", "{{").Replace("}", "}}")} on {{0}}";
         deleteFormat = $"Deleted pod: {RolloutSimulator.OldName(workload).Replace("{", "{{").Replace("}", "}}")} on {{0}}";
     }
@@ -201,6 +203,9 @@ internal sealed class DaemonSetSimulation
 
     private void Create(long sync, NodeBatch batch)
     {
+        // A node whose old pod is still stopping has a daemon pod: the manage pass creates the new one once it is gone.
+        if (!batch.HasOld)
+            recorder.AdvanceTo(batch.OldGoneAt);
         batch.HasNew = true;
         batch.CreatedSync = sync;
         batch.AvailableSeconds = recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value);
@@ -214,6 +219,10 @@ internal sealed class DaemonSetSimulation
         oldCount -= batch.Count;
         availableCount -= batch.Count;
         Record(sync, RolloutAction.DeletePod, batch, deleteFormat, waitsForAvailability: true, newDelta: 0, oldDelta: -1);
+        batch.OldGoneAt = recorder.Clock + termination;
+        // With surge the old pod stops beside its available replacement; without, the node waits for it to be gone.
+        if (batch.HasNew)
+            recorder.Terminate(sync, batch.Count, termination);
     }
 
     /// <summary>One step per node for small batches, as the controller's events read; one step for a large batch.</summary>
@@ -293,6 +302,9 @@ internal sealed class DaemonSetSimulation
 
         public long AvailableSeconds { get; set; }
 
+        /// <summary>When the deleted old pods of these nodes are gone.</summary>
+        public long OldGoneAt { get; set; }
+
         /// <summary>A new pod that is not available yet (it may never be).</summary>
         public bool Pending => HasNew && !NewAvailable;
 
@@ -301,6 +313,7 @@ internal sealed class DaemonSetSimulation
             From += nodes;
             CreatedSync += syncs;
             AvailableSeconds += seconds;
+            OldGoneAt += seconds;
         }
     }
 }

@@ -111,6 +111,15 @@ public sealed record RolloutSummary(
 {
     public bool Completes => Outcome == RolloutOutcome.Completes;
 
+    /// <summary>
+    /// The most pods at once counting deleted pods until they stop (terminationGracePeriodSeconds, or
+    /// <see cref="RolloutOptions.TerminationSeconds"/>): they keep their node resources and count against a <c>pods</c> quota.
+    /// </summary>
+    public long PeakPodsWithTerminating { get; init; }
+
+    /// <summary>Syncs that took at least one step (of <see cref="Syncs"/>; the others wait for pods to turn available or to stop).</summary>
+    public long ActingSyncs { get; init; }
+
     /// <summary>The simulation hit <see cref="RolloutOptions.MaxSyncs"/> or the work cap: the stall is the guard's, not the controller's.</summary>
     public bool StoppedBySyncLimit { get; init; }
 }

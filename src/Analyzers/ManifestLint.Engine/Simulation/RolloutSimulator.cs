@@ -12,6 +12,12 @@ public static class RolloutSimulator
     /// <summary>The Deployment integer value that means "no progress deadline" to the controller.</summary>
     public const long NoProgressDeadline = int.MaxValue;
 
+    /// <summary>
+    /// What <c>kubectl rollout status</c> prints first for a Deployment right after the apply: the controller has not
+    /// observed the new generation yet (k8s-semantics §4).
+    /// </summary>
+    internal const string SpecUpdateNotObserved = "Waiting for deployment spec update to be observed...";
+
     private static readonly ConditionalWeakTable<Workload, CachedResult> Cache = new();
 
     /// <summary>Simulates a valid workload; null when the API server would reject it (see <see cref="RolloutInputCheck"/>).</summary>
