@@ -22,6 +22,9 @@ public static class RolloutCommand
         Options:
           --replicas N                 simulate N replicas instead of the manifest's
           --nodes N                    nodes a DaemonSet runs on (default: rollout.nodes, else 3)
+          --control-plane-nodes N      control-plane nodes besides them, tainted NoSchedule as kubeadm does:
+                                       a DaemonSet runs there only if it tolerates the taint; a change
+                                       preview says which nodes join or leave (default 0)
           --readiness lagged|instant   lagged: a pod created in sync k is available from sync k+2, as on real
                                        clusters (default); instant: from sync k+1
           --pod-startup SECONDS        seconds from pod creation to Ready; with minReadySeconds gives timestamps
@@ -55,7 +58,7 @@ public static class RolloutCommand
         """;
 
     private static readonly string[] ValueOptions =
-        ["--replicas", "--nodes", "--readiness", "--pod-startup", "--termination-seconds", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version", .. LimitOptions.Names];
+        ["--replicas", "--nodes", "--control-plane-nodes", "--readiness", "--pod-startup", "--termination-seconds", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version", .. LimitOptions.Names];
 
     internal static readonly string[] Flags = ["--new-pods-fail", "--help", "-h"];
     internal static readonly string[] Formats = ["text", "json", "markdown"];
@@ -90,6 +93,7 @@ public static class RolloutCommand
         {
             Readiness = reader.Choice("--readiness", ReadinessModels, "lagged") == "instant" ? ReadinessModel.Instant : ReadinessModel.Lagged,
             Nodes = reader.NonNegativeInteger("--nodes") ?? configuration.Rollout.Nodes,
+            ControlPlaneNodes = reader.NonNegativeInteger("--control-plane-nodes") ?? 0,
             Replicas = reader.NonNegativeInteger("--replicas"),
             PodStartupSeconds = reader.NonNegativeInteger("--pod-startup"),
             TerminationSeconds = reader.NonNegativeInteger("--termination-seconds"),
@@ -176,7 +180,7 @@ public static class RolloutCommand
     /// <summary>A compared workload: its rollout replayed when the change starts one.</summary>
     internal static RolloutEntry Entry(WorkloadChange change, RolloutOptions options, IEnumerable<LoadProblem>? fileProblems = null) =>
         change.After is { } workload && change.TriggersRollout && !change.RejectedByApply
-            ? Simulate(workload, options with { ReplicasBefore = change.Before?.Replicas?.Value }, change, fileProblems ?? [])
+            ? Simulate(workload, options with { ReplicasBefore = change.Before?.Replicas?.Value, Previous = change.Before }, change, fileProblems ?? [])
             : new RolloutEntry(change.Id, (change.After ?? change.Before)!.Resource.File.Path, null, [], change);
 
     /// <summary>

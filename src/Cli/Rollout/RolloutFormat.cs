@@ -32,13 +32,17 @@ internal static class RolloutFormat
 
     public static string Seconds(long seconds) => seconds < 120
         ? $"{seconds.ToString(CultureInfo.InvariantCulture)} s"
+        : seconds >= 7200
+        ? $"{(seconds / 3600).ToString("N0", CultureInfo.InvariantCulture)} h {(seconds % 3600 / 60).ToString(CultureInfo.InvariantCulture)} min"
         : seconds % 60 == 0
             ? $"{(seconds / 60).ToString(CultureInfo.InvariantCulture)} min"
             : $"{(seconds / 60).ToString(CultureInfo.InvariantCulture)} min {(seconds % 60).ToString(CultureInfo.InvariantCulture)} s";
 
     public static string Duration(RolloutResult result) => result.Summary switch
     {
+        { EstimatedSeconds: { } seconds, ApiFloorSeconds: > 0 } summary when seconds == summary.ApiFloorSeconds => $"{Seconds(seconds)} (the controllers' API rate: creating and deleting the pods takes that long however fast they start)",
         { EstimatedSeconds: { } seconds } => Seconds(seconds),
+        { Completes: true, ApiFloorSeconds: > 0 } summary => $"unknown (pass --pod-startup SECONDS); at least {Seconds(summary.ApiFloorSeconds)} at the controllers' API rate",
         { Completes: true } => "unknown (pass --pod-startup SECONDS)",
         _ => "never completes",
     };

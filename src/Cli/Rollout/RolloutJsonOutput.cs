@@ -100,6 +100,7 @@ internal static class RolloutJsonOutput
         json.WriteNumber("peakPodsWithTerminating", summary.PeakPodsWithTerminating);
         json.WriteNumber("terminationSeconds", result.Options.SecondsToTerminate(result.Workload));
         NullableNumber(json, "estimatedSeconds", summary.EstimatedSeconds);
+        json.WriteNumber("apiFloorSeconds", summary.ApiFloorSeconds);
         json.WriteString("outcome", Outcome(summary.Outcome));
         json.WriteNumber("extraPods", summary.ExtraPods);
         json.WriteNumber("syncs", summary.Syncs);

@@ -44,7 +44,7 @@ internal static class RolloutMarkdownOutput
             RolloutOutcome.Paused => ":pause_button: paused",
             _ => ":hand: waits for manual deletion",
         };
-        var duration = summary.EstimatedSeconds is { } seconds ? RolloutFormat.Seconds(seconds) : "—";
+        var duration = summary.EstimatedSeconds is { } seconds ? RolloutFormat.Seconds(seconds) : summary.ApiFloorSeconds > 0 ? $"≥ {RolloutFormat.Seconds(summary.ApiFloorSeconds)}" : "—";
         return $"| {title} | {change} | {result.Strategy} | {summary.Steps} | {summary.MinAvailable} of {result.Desired} | {RolloutFormat.Peak(result)} | {duration} | {outcome} |";
     }
 

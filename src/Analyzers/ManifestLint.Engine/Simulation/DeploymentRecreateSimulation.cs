@@ -30,6 +30,7 @@ internal static class DeploymentRecreateSimulation
         {
             // The scaling event comes first (sync.go scale), paused or not; the new pods of the old ReplicaSet are not available yet.
             sync++;
+            recorder.PodCalls(Math.Abs(replicas - start));
             recorder.Step(sync, replicas > start ? RolloutAction.ScaleUp : RolloutAction.ScaleDown, "old", replicas, replicas, 0, Math.Min(start, replicas), replicas,
                 $"Scaled {(replicas > start ? "up" : "down")} replica set {oldName} to {{1}}", waitsForAvailability: false);
             recorder.Terminate(sync, start - replicas, termination);
@@ -53,6 +54,7 @@ internal static class DeploymentRecreateSimulation
         }
 
         sync++;
+        recorder.PodCalls(old);
         recorder.Step(sync, RolloutAction.ScaleDown, "old", 0, 0, 0, 0, 0, $"Scaled down replica set {oldName} to {{1}}", waitsForAvailability: false);
         recorder.Terminate(sync, old, termination);
         recorder.Observe(sync, 0, 0);
@@ -64,6 +66,7 @@ internal static class DeploymentRecreateSimulation
             ? $"old pods stop before new ones start: the replay allows terminationGracePeriodSeconds ({termination} s), the longest they can take; --termination-seconds gives the real shutdown time"
             : $"old pods stop before new ones start: the replay allows {termination} s (--termination-seconds) for them to stop");
         sync++;
+        recorder.PodCalls(replicas);
         recorder.Step(sync, RolloutAction.ScaleUp, "new", replicas, 0, replicas, 0, replicas, $"Scaled up replica set {newName} to {{1}}", waitsForAvailability: false);
         recorder.Status($"Waiting for deployment \"{name}\" rollout to finish: 0 of {replicas} updated replicas are available...");
 

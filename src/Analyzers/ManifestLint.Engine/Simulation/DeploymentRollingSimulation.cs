@@ -185,6 +185,7 @@ internal sealed class DeploymentRollingSimulation
         {
             RemoveUnavailableOld(cleaned);
             oldReplicas -= cleaned;
+            recorder.PodCalls(cleaned);
             recorder.Terminate(sync, cleaned, termination);
             recorder.Step(sync, RolloutAction.ScaleDown, "old", oldReplicas, oldReplicas, newReplicas, available, oldReplicas + newReplicas,
                 scaleDownOld, waitsForAvailability: false);
@@ -195,6 +196,8 @@ internal sealed class DeploymentRollingSimulation
             return cleaned > 0;
         var scaleDown = Math.Min(oldReplicas, available - fenceposts.MinAvailable);
         oldReplicas -= scaleDown;
+        recorder.WaitForAvailability();
+        recorder.PodCalls(scaleDown);
         recorder.Terminate(sync, scaleDown, termination);
         recorder.Step(sync, RolloutAction.ScaleDown, "old", oldReplicas, oldReplicas, newReplicas, oldReplicas - oldUnavailable + newAvailable, oldReplicas + newReplicas,
             scaleDownOld, waitsForAvailability: true);
@@ -205,6 +208,7 @@ internal sealed class DeploymentRollingSimulation
     private void ScaleOld(long sync, long target)
     {
         var added = target - oldReplicas;
+        recorder.PodCalls(Math.Abs(added));
         if (added < 0)
         {
             RemoveUnavailableOld(Math.Min(-added, oldUnavailable));
@@ -252,6 +256,8 @@ internal sealed class DeploymentRollingSimulation
     {
         var added = target - newReplicas;
         newReplicas = target;
+        // The ReplicaSet controller creates or deletes the pods; the new ones start from when their creation went through.
+        recorder.PodCalls(Math.Abs(added));
         if (added < 0)
             recorder.Terminate(sync, -added, termination);
         if (added > 0 && !options.NewPodsFail)

@@ -19,8 +19,20 @@ public sealed record RolloutOptions
 
     public ReadinessModel Readiness { get; init; } = ReadinessModel.Lagged;
 
-    /// <summary>Nodes a DaemonSet runs on (its desiredNumberScheduled).</summary>
+    /// <summary>Worker nodes a DaemonSet runs on (its desiredNumberScheduled, when its selectors and tolerations let it run on all of them).</summary>
     public int Nodes { get; init; } = 3;
+
+    /// <summary>
+    /// Control-plane nodes besides <see cref="Nodes"/>, tainted <c>node-role.kubernetes.io/control-plane:NoSchedule</c>
+    /// as kubeadm sets them up: a DaemonSet runs on them only when it tolerates the taint.
+    /// </summary>
+    public int ControlPlaneNodes { get; init; }
+
+    /// <summary>
+    /// A change preview: the workload before the change. A DaemonSet compares its node set with it (nodes that join
+    /// or leave when tolerations, nodeSelector or node affinity change).
+    /// </summary>
+    public Model.Workload? Previous { get; init; }
 
     /// <summary>Replaces the manifest's replicas (Deployments and StatefulSets).</summary>
     public long? Replicas { get; init; }

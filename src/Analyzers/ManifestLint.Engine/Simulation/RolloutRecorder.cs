@@ -6,6 +6,12 @@ namespace ManifestLint.Engine.Simulation;
 /// </summary>
 internal sealed class RolloutRecorder
 {
+    /// <summary>kube-controller-manager's default client rate (--kube-api-qps): API calls per second of each controller.</summary>
+    public const int ControllerApiQps = 20;
+
+    /// <summary>kube-controller-manager's default client burst (--kube-api-burst).</summary>
+    public const int ControllerApiBurst = 30;
+
     /// <summary>Syncs a replay may simulate one by one (skipped rounds not counted) before it stops with "not simulated beyond".</summary>
     public const long SimulatedSyncCap = 200_000;
 
@@ -18,6 +24,8 @@ internal sealed class RolloutRecorder
     private readonly List<RolloutRepeat> repeats = [];
     private readonly StatusLineList statusLines = new();
     private readonly List<Mark> marks = [];
+
+    private long podCalls;
     // Deleted pods in deletion order (so by the time they are gone); entries before terminatingHead are gone.
     private readonly List<Deletion> terminating = [];
     private int terminatingHead;
@@ -75,6 +83,12 @@ internal sealed class RolloutRecorder
     }
 
     private bool Gone(Deletion deletion, long sync) => timed ? deletion.GoneAt <= Clock : deletion.Sync < sync - 1;
+
+    /// <summary>
+    /// The least time the pod creations and deletions take through the controller's client rate limiter
+    /// (<see cref="ControllerApiQps"/> calls per second after a burst of <see cref="ControllerApiBurst"/>), however fast pods start.
+    /// </summary>
+    public long ApiFloorSeconds => Math.Max(0, (podCalls - ControllerApiBurst + ControllerApiQps - 1) / ControllerApiQps);
 
     public long LastProgressSync { get; private set; }
 
@@ -146,6 +160,13 @@ internal sealed class RolloutRecorder
         terminatingHead = terminating.Count;
     }
 
+    /// <summary>The controller creates or deletes <paramref name="pods"/> pods, one API call each (see <see cref="ApiFloorSeconds"/>).</summary>
+    public void PodCalls(long pods)
+    {
+        if (pods > 0)
+            podCalls += pods;
+    }
+
     /// <summary>Moves the clock forward to <paramref name="seconds"/> (never back).</summary>
     public void AdvanceTo(long seconds)
     {
@@ -209,7 +230,7 @@ internal sealed class RolloutRecorder
     {
         if (!skipRounds || (Outage is null && outageFrom != 0))
             return default;
-        marks.Add(new Mark(sync, progress, Clock, AvailableSeconds, LastProgressSync, LastProgressSeconds, steps.Count, statusLines.Count, terminating.Count, shape));
+        marks.Add(new Mark(sync, progress, Clock, AvailableSeconds, LastProgressSync, LastProgressSeconds, steps.Count, statusLines.Count, terminating.Count, podCalls, shape));
         if (marks.Count > (ConfirmingRounds * LongestRound) + 1)
             marks.RemoveAt(0);
         for (var length = 1; length <= LongestRound; length++)
@@ -235,7 +256,7 @@ internal sealed class RolloutRecorder
         var start = marks[last - length];
         var round = new Round(end.Sync - start.Sync, end.Progress - start.Progress, end.Clock - start.Clock, end.AvailableSeconds - start.AvailableSeconds,
             end.LastProgressSync - start.LastProgressSync, end.LastProgressSeconds - start.LastProgressSeconds, start.Steps, end.Steps - start.Steps,
-            start.Terminations, end.Terminations - start.Terminations);
+            start.Terminations, end.Terminations - start.Terminations, end.PodCalls - start.PodCalls);
         if (round.Progress <= 0 || round.StepCount == 0)
             return null;
         for (var back = 1; back <= ConfirmingRounds; back++)
@@ -247,7 +268,8 @@ internal sealed class RolloutRecorder
                 later.Clock - earlier.Clock != round.Clock || later.AvailableSeconds - earlier.AvailableSeconds != round.AvailableSeconds ||
                 later.LastProgressSync - earlier.LastProgressSync != round.LastProgressSync ||
                 later.LastProgressSeconds - earlier.LastProgressSeconds != round.LastProgressSeconds ||
-                later.Steps - earlier.Steps != round.StepCount || later.Terminations - earlier.Terminations != round.TerminationCount)
+                later.Steps - earlier.Steps != round.StepCount || later.Terminations - earlier.Terminations != round.TerminationCount ||
+                later.PodCalls - earlier.PodCalls != round.PodCalls)
                 return null;
         }
 
@@ -287,6 +309,7 @@ internal sealed class RolloutRecorder
         actingSyncs += roundSteps.Select(step => step.Sync).Distinct().LongCount() * rounds;
         SkipTerminations(round, rounds);
         Clock += round.Clock * rounds;
+        podCalls += round.PodCalls * rounds;
         AvailableSeconds += round.AvailableSeconds * rounds;
         LastProgressSync += round.LastProgressSync * rounds;
         LastProgressSeconds += round.LastProgressSeconds * rounds;
@@ -338,7 +361,7 @@ internal sealed class RolloutRecorder
         MinAvailable,
         PeakPods,
         Math.Max(0, PeakPods - Desired),
-        timed && outcome == RolloutOutcome.Completes ? Clock : null,
+        timed && outcome == RolloutOutcome.Completes ? Math.Max(Clock, ApiFloorSeconds) : null,
         syncs,
         LastProgressSync,
         outcome == RolloutOutcome.Stalls && deadlineSeconds is { } deadline ? LastProgressSeconds + deadline : null,
@@ -346,14 +369,15 @@ internal sealed class RolloutRecorder
         {
             PeakPodsWithTerminating = Math.Max(PeakPods, PeakPodsWithTerminating),
             ActingSyncs = actingSyncs,
+            ApiFloorSeconds = ApiFloorSeconds,
         };
     }
 
     private readonly record struct Deletion(long Pods, long GoneAt, long Sync);
 
-    private sealed record Mark(long Sync, long Progress, long Clock, long AvailableSeconds, long LastProgressSync, long LastProgressSeconds, int Steps, int Status, int Terminations, long[] Shape);
+    private sealed record Mark(long Sync, long Progress, long Clock, long AvailableSeconds, long LastProgressSync, long LastProgressSeconds, int Steps, int Status, int Terminations, long PodCalls, long[] Shape);
 
-    private sealed record Round(long Syncs, long Progress, long Clock, long AvailableSeconds, long LastProgressSync, long LastProgressSeconds, int FirstStep, int StepCount, int FirstTermination, int TerminationCount);
+    private sealed record Round(long Syncs, long Progress, long Clock, long AvailableSeconds, long LastProgressSync, long LastProgressSeconds, int FirstStep, int StepCount, int FirstTermination, int TerminationCount, long PodCalls);
 }
 
 /// <summary>Rounds the recorder skipped: the simulation advances its state by these amounts.</summary>

@@ -216,6 +216,7 @@ internal sealed class StatefulSetSimulation
         var segment = inFlight[index];
         // The ordinal's old pod must be gone before a pod of the same name can be created.
         recorder.AdvanceTo(segment.OldGoneAt);
+        recorder.PodCalls(count);
         var fails = options.NewPodsFail;
         var created = new Segment(segment.From, count)
         {
@@ -243,6 +244,8 @@ internal sealed class StatefulSetSimulation
     /// <summary>Deletes the <paramref name="count"/> highest outdated pods, from the top down.</summary>
     private void Delete(long sync, long count)
     {
+        recorder.WaitForAvailability();
+        recorder.PodCalls(count);
         frontier -= count;
         missing += count;
         notAvailable += count;
