@@ -22,10 +22,18 @@ public static class RolloutCommand
         Options:
           --replicas N                 simulate N replicas instead of the manifest's
           --nodes N                    nodes a DaemonSet runs on (default: rollout.nodes, else 3)
+          --control-plane-nodes N      control-plane nodes besides them, tainted NoSchedule as kubeadm does:
+                                       a DaemonSet runs there only if it tolerates the taint; a change
+                                       preview says which nodes join or leave (default 0)
           --readiness lagged|instant   lagged: a pod created in sync k is available from sync k+2, as on real
                                        clusters (default); instant: from sync k+1
           --pod-startup SECONDS        seconds from pod creation to Ready; with minReadySeconds gives timestamps
           --new-pods-fail              new pods never become available: show where the rollout stalls
+          --termination-seconds SECONDS
+                                       seconds a deleted pod takes to stop (default: the template's
+                                       terminationGracePeriodSeconds, the longest it can take); old pods
+                                       count toward peak pods until then, and Recreate, StatefulSets and
+                                       DaemonSets without surge wait for them
           --format text|json|markdown  output format (default: text)
           --output FILE                write the report to FILE instead of stdout (never over an input)
           --before FILE --after FILE   preview the change between two versions of the manifests
@@ -50,7 +58,7 @@ public static class RolloutCommand
         """;
 
     private static readonly string[] ValueOptions =
-        ["--replicas", "--nodes", "--readiness", "--pod-startup", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version", .. LimitOptions.Names];
+        ["--replicas", "--nodes", "--control-plane-nodes", "--readiness", "--pod-startup", "--termination-seconds", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version", .. LimitOptions.Names];
 
     internal static readonly string[] Flags = ["--new-pods-fail", "--help", "-h"];
     internal static readonly string[] Formats = ["text", "json", "markdown"];
@@ -85,8 +93,10 @@ public static class RolloutCommand
         {
             Readiness = reader.Choice("--readiness", ReadinessModels, "lagged") == "instant" ? ReadinessModel.Instant : ReadinessModel.Lagged,
             Nodes = reader.NonNegativeInteger("--nodes") ?? configuration.Rollout.Nodes,
+            ControlPlaneNodes = reader.NonNegativeInteger("--control-plane-nodes") ?? 0,
             Replicas = reader.NonNegativeInteger("--replicas"),
             PodStartupSeconds = reader.NonNegativeInteger("--pod-startup"),
+            TerminationSeconds = reader.NonNegativeInteger("--termination-seconds"),
             NewPodsFail = reader.Flag("--new-pods-fail"),
         };
         return (configuration, options);
@@ -132,7 +142,7 @@ public static class RolloutCommand
             foreach (var resource in loaded.Resources)
             {
                 if (Workload.From(resource) is { } workload)
-                    entries.Add(Simulate(workload, options, null));
+                    entries.Add(Simulate(workload, options, null, loaded.Problems));
             }
         }
 
@@ -157,27 +167,35 @@ public static class RolloutCommand
         var inputProblems = beforeLoaded.Concat(afterLoaded).SelectMany(InputProblems).ToList();
         var changes = ChangePreview.Compare(beforeLoaded.SelectMany(file => file.Resources), afterLoaded.SelectMany(file => file.Resources));
         var entries = new List<RolloutEntry>();
+        var problemsByFile = afterLoaded.GroupBy(file => file.File.Path).ToDictionary(group => group.Key, group => group.SelectMany(file => file.Problems).ToArray());
         foreach (var change in changes)
-            entries.Add(Entry(change, options));
+        {
+            var fileProblems = change.After is { } after && problemsByFile.TryGetValue(after.Resource.File.Path, out var found) ? found : [];
+            entries.Add(Entry(change, options, fileProblems));
+        }
 
         return new RolloutReport(entries, IsChangePreview: true, inputProblems);
     }
 
     /// <summary>A compared workload: its rollout replayed when the change starts one.</summary>
-    internal static RolloutEntry Entry(WorkloadChange change, RolloutOptions options) =>
+    internal static RolloutEntry Entry(WorkloadChange change, RolloutOptions options, IEnumerable<LoadProblem>? fileProblems = null) =>
         change.After is { } workload && change.TriggersRollout && !change.RejectedByApply
-            ? Simulate(workload, options, change)
+            ? Simulate(workload, options with { ReplicasBefore = change.Before?.Replicas?.Value, Previous = change.Before }, change, fileProblems ?? [])
             : new RolloutEntry(change.Id, (change.After ?? change.Before)!.Resource.File.Path, null, [], change);
 
-    /// <summary>Simulates a workload, or explains with the engine's findings why the API server rejects it.</summary>
-    internal static RolloutEntry Simulate(Workload workload, RolloutOptions options, WorkloadChange? change)
+    /// <summary>
+    /// Simulates a workload, or explains with the engine's findings why the API server rejects it (the verdict
+    /// <c>check</c> gives; <paramref name="fileProblems"/> are the loader's, a duplicate key among them). New pods
+    /// that can never start are replayed as failing.
+    /// </summary>
+    internal static RolloutEntry Simulate(Workload workload, RolloutOptions options, WorkloadChange? change, IEnumerable<LoadProblem> fileProblems)
     {
         var resource = workload.Resource;
-        var rejected = RolloutInputCheck.Problems(workload, options.KubernetesVersion)
+        var rejected = RolloutInputCheck.Problems(workload, options.KubernetesVersion, fileProblems)
             .Select(finding => new RolloutProblem(finding.Rule.Id, finding.Level.ToText(), finding.File, finding.Start.Line, finding.Start.Column, finding.Message))
             .ToList();
         return rejected.Count == 0
-            ? new RolloutEntry(resource.Id, resource.File.Path, RolloutSimulator.Simulate(workload, options), [], change)
+            ? new RolloutEntry(resource.Id, resource.File.Path, RolloutSimulator.Simulate(workload, RolloutInputCheck.ReplayOptions(workload, options)), [], change)
             : new RolloutEntry(resource.Id, resource.File.Path, null, rejected, change);
     }
 

@@ -32,13 +32,17 @@ internal static class RolloutFormat
 
     public static string Seconds(long seconds) => seconds < 120
         ? $"{seconds.ToString(CultureInfo.InvariantCulture)} s"
+        : seconds >= 7200
+        ? $"{(seconds / 3600).ToString("N0", CultureInfo.InvariantCulture)} h {(seconds % 3600 / 60).ToString(CultureInfo.InvariantCulture)} min"
         : seconds % 60 == 0
             ? $"{(seconds / 60).ToString(CultureInfo.InvariantCulture)} min"
             : $"{(seconds / 60).ToString(CultureInfo.InvariantCulture)} min {(seconds % 60).ToString(CultureInfo.InvariantCulture)} s";
 
     public static string Duration(RolloutResult result) => result.Summary switch
     {
+        { EstimatedSeconds: { } seconds, ApiFloorSeconds: > 0 } summary when seconds == summary.ApiFloorSeconds => $"{Seconds(seconds)} (the controllers' API rate: creating and deleting the pods takes that long however fast they start)",
         { EstimatedSeconds: { } seconds } => Seconds(seconds),
+        { Completes: true, ApiFloorSeconds: > 0 } summary => $"unknown (pass --pod-startup SECONDS); at least {Seconds(summary.ApiFloorSeconds)} at the controllers' API rate",
         { Completes: true } => "unknown (pass --pod-startup SECONDS)",
         _ => "never completes",
     };
@@ -48,12 +52,32 @@ internal static class RolloutFormat
         var summary = result.Summary;
         return summary.Outcome switch
         {
-            RolloutOutcome.Completes => summary.Syncs == 0 ? "completes (nothing to roll)" : $"completes after {summary.Syncs} controller syncs",
+            RolloutOutcome.Completes => summary.Syncs == 0 ? "completes (nothing to roll)" : $"completes after {summary.Syncs} controller syncs ({summary.Steps} steps in {summary.ActingSyncs} of them)",
             RolloutOutcome.Stalls => $"stalls after sync {summary.LastProgressSync}: {summary.StallReason}",
             RolloutOutcome.Paused => $"paused: {summary.StallReason}",
             _ => $"waits: {summary.StallReason}",
         };
     }
+
+    /// <summary>"6 in 5 of the 10 syncs": the steps and the syncs that took them, so the two counts read together.</summary>
+    public static string Steps(RolloutResult result)
+    {
+        var summary = result.Summary;
+        return summary.Steps == 0 ? "0" : $"{summary.Steps} in {summary.ActingSyncs} of the {summary.Syncs} controller syncs";
+    }
+
+    /// <summary>Peak pods, and the peak counting old pods until they stop when that is higher.</summary>
+    public static string Peak(RolloutResult result)
+    {
+        var summary = result.Summary;
+        var peak = $"{summary.PeakPods} ({Extra(result)})";
+        return summary.PeakPodsWithTerminating > summary.PeakPods
+            ? $"{peak}; {summary.PeakPodsWithTerminating} counting old pods still stopping (up to {result.Options.SecondsToTerminateText(result.Workload)})"
+            : peak;
+    }
+
+    /// <summary>Said once beside the status lines: kubectl prints a line on every update, the report only when it changes.</summary>
+    public const string CollapsedStatusLines = "repeated lines collapsed";
 
     public static string Extra(RolloutResult result) => result.Summary.ExtraPods == 0 ? "no extra" : $"{result.Summary.ExtraPods} extra";
 

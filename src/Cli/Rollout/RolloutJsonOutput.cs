@@ -97,10 +97,14 @@ internal static class RolloutJsonOutput
         json.WriteNumber("steps", summary.Steps);
         json.WriteNumber("minAvailable", summary.MinAvailable);
         json.WriteNumber("peakPods", summary.PeakPods);
+        json.WriteNumber("peakPodsWithTerminating", summary.PeakPodsWithTerminating);
+        json.WriteNumber("terminationSeconds", result.Options.SecondsToTerminate(result.Workload));
         NullableNumber(json, "estimatedSeconds", summary.EstimatedSeconds);
+        json.WriteNumber("apiFloorSeconds", summary.ApiFloorSeconds);
         json.WriteString("outcome", Outcome(summary.Outcome));
         json.WriteNumber("extraPods", summary.ExtraPods);
         json.WriteNumber("syncs", summary.Syncs);
+        json.WriteNumber("actingSyncs", summary.ActingSyncs);
         json.WriteNumber("lastProgressSync", summary.LastProgressSync);
         NullableNumber(json, "progressDeadlineExceededSeconds", summary.ProgressDeadlineExceededSeconds);
         if (summary.Outage is { } outage)
@@ -120,6 +124,7 @@ internal static class RolloutJsonOutput
         json.WriteEndObject();
         json.WriteString("file", entry.File);
         Strings(json, "statusLines", result.StatusLines);
+        json.WriteBoolean("statusLinesCollapsed", true);
         Strings(json, "notes", result.Notes);
         json.WriteEndObject();
     }

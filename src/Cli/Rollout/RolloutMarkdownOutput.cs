@@ -44,8 +44,8 @@ internal static class RolloutMarkdownOutput
             RolloutOutcome.Paused => ":pause_button: paused",
             _ => ":hand: waits for manual deletion",
         };
-        var duration = summary.EstimatedSeconds is { } seconds ? RolloutFormat.Seconds(seconds) : "—";
-        return $"| {title} | {change} | {result.Strategy} | {summary.Steps} | {summary.MinAvailable} of {result.Desired} | {summary.PeakPods} ({RolloutFormat.Extra(result)}) | {duration} | {outcome} |";
+        var duration = summary.EstimatedSeconds is { } seconds ? RolloutFormat.Seconds(seconds) : summary.ApiFloorSeconds > 0 ? $"≥ {RolloutFormat.Seconds(summary.ApiFloorSeconds)}" : "—";
+        return $"| {title} | {change} | {result.Strategy} | {summary.Steps} | {summary.MinAvailable} of {result.Desired} | {RolloutFormat.Peak(result)} | {duration} | {outcome} |";
     }
 
     private static void Details(RolloutEntry entry, TextWriter output)
@@ -96,8 +96,11 @@ internal static class RolloutMarkdownOutput
         output.WriteLine($"- **Result:** {RolloutFormat.Outcome(result)}");
         output.WriteLine($"- **Outage:** {RolloutFormat.Outage(result)}");
         output.WriteLine($"- **Estimated duration:** {RolloutFormat.Duration(result)}");
+        output.WriteLine($"- **Steps:** {RolloutFormat.Steps(result)}");
         foreach (var note in result.Notes)
             output.WriteLine($"- {note}");
+        output.WriteLine();
+        output.WriteLine($"`kubectl rollout status` ({RolloutFormat.CollapsedStatusLines}):");
         output.WriteLine();
         output.WriteLine("```console");
         output.WriteLine($"$ {RolloutFormat.StatusCommand(result)}");

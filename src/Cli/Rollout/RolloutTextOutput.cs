@@ -93,9 +93,9 @@ internal static class RolloutTextOutput
         output.WriteLine();
         var rows = new List<(string, string)>
         {
-            ("steps", summary.Steps.ToString(CultureInfo.InvariantCulture)),
+            ("steps", RolloutFormat.Steps(result)),
             ("minimum available", $"{summary.MinAvailable} of {result.Desired}"),
-            ("peak pods", $"{summary.PeakPods} ({RolloutFormat.Extra(result)})"),
+            ("peak pods", RolloutFormat.Peak(result)),
             ("outage", RolloutFormat.Outage(result)),
             ("estimated duration", RolloutFormat.Duration(result)),
             ("result", RolloutFormat.Outcome(result)),
@@ -107,7 +107,7 @@ internal static class RolloutTextOutput
             output.WriteLine($"  {label.PadRight(width)}  {value}");
 
         output.WriteLine();
-        output.WriteLine($"  {RolloutFormat.StatusCommand(result)}");
+        output.WriteLine($"  {RolloutFormat.StatusCommand(result)}   ({RolloutFormat.CollapsedStatusLines})");
         foreach (var line in result.StatusLines)
             output.WriteLine($"    {line}");
         if (result.Notes.Count > 0)

@@ -187,8 +187,9 @@ public sealed class DaemonSetAndStatefulSetSimulationTests
         var result = Simulate(StatefulSet(1, extraSpec: "  minReadySeconds: 10"), new RolloutOptions { PodStartupSeconds = 5 });
 
         Assert.Equal(0, result.Summary.MinAvailable);
-        Assert.Equal(15, result.Summary.Outage?.Seconds);
-        Assert.Equal(15, result.Summary.EstimatedSeconds);
+        // The pod is recreated once the old one stopped (terminationGracePeriodSeconds 30), then 5 s + minReadySeconds 10.
+        Assert.Equal(30 + 15, result.Summary.Outage?.Seconds);
+        Assert.Equal(30 + 15, result.Summary.EstimatedSeconds);
     }
 
     private static string Quote(string value) => value.EndsWith('%') ? $"\"{value}\"" : value;

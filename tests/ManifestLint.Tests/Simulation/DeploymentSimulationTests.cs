@@ -85,8 +85,9 @@ public sealed class DeploymentSimulationTests
 
         Assert.Equal("old→0, new→3", Sequence(result));
         Assert.Equal(0, result.Summary.MinAvailable);
-        Assert.Equal(new OutageWindow(1, 4, 20), result.Summary.Outage);
-        Assert.Equal(20, result.Summary.EstimatedSeconds);
+        // The old pods take up to terminationGracePeriodSeconds (default 30) to stop before the new ReplicaSet starts.
+        Assert.Equal(new OutageWindow(1, 4, 30 + 20), result.Summary.Outage);
+        Assert.Equal(30 + 20, result.Summary.EstimatedSeconds);
         Assert.Equal("deployment \"web\" successfully rolled out", result.StatusLines[result.StatusLines.Count - 1]);
     }
 
@@ -140,6 +141,7 @@ public sealed class DeploymentSimulationTests
 
         Assert.Equal(
         [
+            "Waiting for deployment spec update to be observed...",
             "Waiting for deployment \"web\" rollout to finish: 1 out of 4 new replicas have been updated...",
             "Waiting for deployment \"web\" rollout to finish: 2 out of 4 new replicas have been updated...",
             "Waiting for deployment \"web\" rollout to finish: 3 out of 4 new replicas have been updated...",

@@ -113,7 +113,8 @@ public sealed class RepeatedRoundsTests
     [Theory]
     [InlineData("{maxSurge: 0, maxUnavailable: 1}", 2L * int.MaxValue)]
     [InlineData("{maxSurge: 1, maxUnavailable: 0}", 2L * int.MaxValue)]
-    [InlineData("{maxSurge: 0, maxUnavailable: 100%}", 2)]
+    // burstReplicas: the controller deletes, then creates, at most 250 pods per sync: 2 × ⌈2147483647 / 250⌉ steps.
+    [InlineData("{maxSurge: 0, maxUnavailable: 100%}", 2L * ((int.MaxValue + 249L) / 250))]
     public void DaemonSet_on_int32_max_nodes_lists_a_bounded_number_of_steps(string rollingUpdate, long steps)
     {
         var result = Simulate(DaemonSet(rollingUpdate), new RolloutOptions { Nodes = int.MaxValue });

@@ -35,4 +35,17 @@ public sealed class RolloutCommandSnapshotTests
         Assert.Equal(0, run.ExitCode);
         Snapshot.Match(run.Snapshot());
     }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("markdown")]
+    public void Scaling_and_node_set_changes_match_the_snapshot(string format)
+    {
+        var run = CliRunner.Run(RolloutInputs.Directory, "rollout", "--before", "change/before.yaml", "--after", "change/after.yaml",
+            "--control-plane-nodes", "1", "--termination-seconds", "10", "--pod-startup", "5", "--format", format);
+
+        Assert.Equal(0, run.ExitCode);
+        Snapshot.Match(run.Snapshot(), SnapshotNameExtension.Create(format));
+    }
 }

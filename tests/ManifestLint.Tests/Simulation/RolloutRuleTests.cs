@@ -23,9 +23,13 @@ public sealed class RolloutRuleTests
 
         Assert.Empty(TestSupport.Lint(yaml, "ML6003"));
         var findings = TestSupport.Lint(yaml, "ML6003", ConfigurationFile.Parse("c.yaml", "rollout: {maxExtraPods: 5}"));
-        var finding = Assert.Single(findings);
-        Assert.Equal(RuleLevel.Warning, finding.Level);
-        Assert.Equal("the rollout runs up to 50 pods for 40 desired, 10 extra (maxSurge 25% of 40 replicas rounds up to 10, maxUnavailable 25% of 40 replicas rounds down to 10), more than rollout.maxExtraPods 5", finding.Message);
+        Assert.All(findings, finding => Assert.Equal(RuleLevel.Warning, finding.Level));
+        // 50 pods at the surge peak, plus the 10 old pods scaled down in the sync before, still stopping.
+        Assert.Equal(
+        [
+            "the rollout runs up to 30 pods for 20 desired, counting old pods until they stop, 10 extra (maxSurge 25% of 20 replicas rounds up to 5, maxUnavailable 0), more than rollout.maxExtraPods 5",
+            "the rollout runs up to 60 pods for 40 desired, counting old pods until they stop, 20 extra (maxSurge 25% of 40 replicas rounds up to 10, maxUnavailable 25% of 40 replicas rounds down to 10), more than rollout.maxExtraPods 5",
+        ], findings.Select(finding => finding.Message));
     }
 
     [Fact]

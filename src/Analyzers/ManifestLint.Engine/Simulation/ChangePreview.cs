@@ -207,7 +207,14 @@ public static class ChangePreview
         }
 
         if (otherChanges.FirstOrDefault(field => field.Path == "spec.replicas") is { } replicas)
-            change.Notes.Add($"spec.replicas {replicas.Before ?? "(default)"} → {replicas.After ?? "(default)"} scales without replacing pods");
+        {
+            if (!change.TriggersRollout)
+                change.Notes.Add($"spec.replicas {replicas.Before ?? "(default)"} → {replicas.After ?? "(default)"} scales without replacing pods");
+            else if (after.Kind == WorkloadKind.Deployment && after.Replicas?.Value > before.Replicas?.Value)
+                change.Notes.Add($"spec.replicas {before.Replicas!.Value.Value} → {after.Replicas!.Value.Value} with a template change: the Deployment controller scales first, so {after.Replicas.Value.Value - before.Replicas.Value.Value} old-version pods are created before the rollout replaces them");
+            else
+                change.Notes.Add($"spec.replicas {replicas.Before ?? "(default)"} → {replicas.After ?? "(default)"} with a template change: the controller scales first, then rolls out");
+        }
 
         var afterImages = Images(after);
         if (!change.TriggersRollout)

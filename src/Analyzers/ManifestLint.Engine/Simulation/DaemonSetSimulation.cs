@@ -14,18 +14,27 @@ internal sealed class DaemonSetSimulation
     /// <summary>Pods in one step up to which a batch is listed node by node, as the controller's events are.</summary>
     private const long ListedPodsPerBatch = 10;
 
+    /// <summary>The controller's burstReplicas: syncNodes creates at most this many pods, and deletes at most this many, per sync.</summary>
+    public const long BurstReplicas = 250;
+
     private readonly Workload workload;
     private readonly RolloutOptions options;
     private readonly long nodes;
     private readonly RolloutRecorder recorder;
     private readonly string name;
     private readonly HostPortUse? hostPort;
+    private readonly long termination;
     private readonly string createFormat;
     private readonly string deleteFormat;
 
     // Nodes from `frontier` on still run only the old pod. Nodes below it run only an available new pod, except those in
     // `inFlight`: consecutive nodes touched together, whose old pod is gone or whose new pod is not available yet.
     private readonly List<NodeBatch> inFlight = [];
+
+    // The nodes in replay order (each group from its first index) and how each group fares in a change preview.
+    private readonly List<(NodeGroup Group, long First)> segments = [];
+    private readonly NodeGroupChange[] nodeChanges;
+    private readonly SortedSet<string> unknownLabels = new(StringComparer.Ordinal);
     private long frontier;
     private long oldCount;
     private long newCount;
@@ -37,12 +46,32 @@ internal sealed class DaemonSetSimulation
     {
         this.workload = workload;
         this.options = options;
-        nodes = Math.Max(0, options.Nodes);
+        var changes = options.Previous is { Kind: WorkloadKind.DaemonSet } previous
+            ? DaemonSetNodes.Changes(previous, workload, options, unknownLabels)
+            : DaemonSetNodes.Groups(options)
+                .Where(group => group.Count > 0)
+                .Select(group => new NodeGroupChange(group, Joining: false, Leaving: false, Lingering: false, Rolling: DaemonSetNodes.Fit(workload, group, unknownLabels) == NodeFit.Runs))
+                .ToArray();
+        nodeChanges = changes;
+        // Nodes that join come first: their pods are created at once, before the rolling update reaches the others.
+        foreach (var change in changes.Where(change => change.Joining).Concat(changes.Where(change => change.Rolling)))
+        {
+            segments.Add((change.Group, nodes));
+            nodes += change.Group.Count;
+        }
+
+        var joining = changes.Where(change => change.Joining).Sum(change => change.Group.Count);
+        var rolling = nodes - joining;
+        var leaving = changes.Where(change => change.Leaving).Sum(change => change.Group.Count);
         name = workload.Resource.Id.Name;
-        recorder = new RolloutRecorder(options, nodes, nodes, nodes);
-        oldCount = nodes;
-        availableCount = nodes;
+        recorder = new RolloutRecorder(options, nodes, rolling + leaving, rolling + leaving);
+        oldCount = rolling + leaving;
+        availableCount = rolling + leaving;
+        if (joining > 0)
+            inFlight.Add(new NodeBatch(0, joining));
+        frontier = joining;
         hostPort = HostPorts.First(workload);
+        termination = options.SecondsToTerminate(workload);
         createFormat = $"Created pod: {RolloutSimulator.NewName(workload).Replace("{", "{{").Replace("}", "}}")} on {{0}}";
         deleteFormat = $"Deleted pod: {RolloutSimulator.OldName(workload).Replace("{", "{{").Replace("}", "}}")} on {{0}}";
     }
@@ -66,6 +95,7 @@ internal sealed class DaemonSetSimulation
             explanation += "; both 0, so the controller allows 1 unavailable node";
         var budget = new RolloutBudget(resolved.Surge, resolved.Unavailable, Math.Max(0, nodes - resolved.Unavailable), nodes + resolved.Surge, explanation);
         notes.Add("node order is unspecified in the real controller (Go map order); this replay visits node-1…node-N");
+        NodeSetChanges(notes);
         if (resolved.Surge > 0 && hostPort is not null)
             notes.Add($"container '{hostPort.Container}' binds host port {hostPort.Port}: a surge pod cannot be scheduled beside the old pod on the same node");
 
@@ -161,7 +191,7 @@ internal sealed class DaemonSetSimulation
     private bool UnavailableUpdate(long sync, long maxUnavailable)
     {
         var unavailableNodes = inFlight.Where(batch => !batch.HasOld && !batch.NewAvailable).Sum(batch => batch.Count);
-        var allowed = Math.Min(maxUnavailable - unavailableNodes, nodes - frontier);
+        var allowed = Math.Min(Math.Min(maxUnavailable - unavailableNodes, nodes - frontier), BurstReplicas);
         if (allowed <= 0)
             return false;
         var batch = new NodeBatch(frontier, allowed) { HasOld = true };
@@ -175,10 +205,26 @@ internal sealed class DaemonSetSimulation
     private bool SurgeUpdate(long sync, long maxSurge)
     {
         var surging = inFlight.Where(batch => batch.HasOld && batch.HasNew && !batch.NewAvailable).Sum(batch => batch.Count);
-        var creations = Math.Max(0, Math.Min(maxSurge - surging, nodes - frontier));
+        var creations = Math.Max(0, Math.Min(Math.Min(maxSurge - surging, nodes - frontier), BurstReplicas));
         // syncNodes issues both in one pass; listing the deletions first keeps the counts in the controller's surge
         // accounting, which does not count a pod that is being deleted.
-        var deletions = inFlight.Where(batch => batch.HasOld && batch.NewAvailable).ToArray();
+        var deletions = new List<NodeBatch>();
+        var deleting = 0L;
+        for (var index = 0; index < inFlight.Count && deleting < BurstReplicas; index++)
+        {
+            var batch = inFlight[index];
+            if (!batch.HasOld || !batch.NewAvailable)
+                continue;
+            if (deleting + batch.Count > BurstReplicas)
+            {
+                // The rest of the batch waits for the next sync.
+                var rest = batch.Split(BurstReplicas - deleting);
+                inFlight.Insert(index + 1, rest);
+            }
+
+            deletions.Add(batch);
+            deleting += batch.Count;
+        }
         foreach (var batch in deletions)
         {
             DeleteOld(sync, batch);
@@ -193,7 +239,7 @@ internal sealed class DaemonSetSimulation
             Create(sync, batch);
         }
 
-        return creations > 0 || deletions.Length > 0;
+        return creations > 0 || deletions.Count > 0;
     }
 
     private bool WillBecomeAvailable(NodeBatch batch) =>
@@ -201,6 +247,10 @@ internal sealed class DaemonSetSimulation
 
     private void Create(long sync, NodeBatch batch)
     {
+        // A node whose old pod is still stopping has a daemon pod: the manage pass creates the new one once it is gone.
+        if (!batch.HasOld)
+            recorder.AdvanceTo(batch.OldGoneAt);
+        recorder.PodCalls(batch.Count);
         batch.HasNew = true;
         batch.CreatedSync = sync;
         batch.AvailableSeconds = recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value);
@@ -210,10 +260,16 @@ internal sealed class DaemonSetSimulation
 
     private void DeleteOld(long sync, NodeBatch batch)
     {
+        recorder.WaitForAvailability();
+        recorder.PodCalls(batch.Count);
         batch.HasOld = false;
         oldCount -= batch.Count;
         availableCount -= batch.Count;
         Record(sync, RolloutAction.DeletePod, batch, deleteFormat, waitsForAvailability: true, newDelta: 0, oldDelta: -1);
+        batch.OldGoneAt = recorder.Clock + termination;
+        // With surge the old pod stops beside its available replacement; without, the node waits for it to be gone.
+        if (batch.HasNew)
+            recorder.Terminate(sync, batch.Count, termination);
     }
 
     /// <summary>One step per node for small batches, as the controller's events read; one step for a large batch.</summary>
@@ -249,7 +305,7 @@ internal sealed class DaemonSetSimulation
         var where = waiting.Count == 0 ? string.Empty : $" on {string.Join(", ", waiting.Take(5))}{(waiting.Count > 5 ? ", …" : string.Empty)}";
         if (resolved.Surge > 0 && hostPort is not null && !options.NewPodsFail)
             return $"new pods{where} can never be scheduled: the old pod on the same node holds host port {hostPort.Port} (container '{hostPort.Container}'), and the old pod is deleted only after the new one is available";
-        var cause = options.NewPodsFail ? "new pods never become available" : "new pods are not available";
+        var cause = options.NewPodsFail ? options.NewPodsFailure : "new pods are not available";
         return resolved.Surge > 0
             ? $"{cause}{where}: maxSurge {resolved.Surge} is used up and the old pods stay"
             : $"{cause}{where}: maxUnavailable {resolved.Unavailable} is used up, so no further old pod is deleted";
@@ -271,7 +327,51 @@ internal sealed class DaemonSetSimulation
 
     private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
 
-    private static string NodeName(long node) => $"node-{node + 1}";
+    private string NodeName(long node)
+    {
+        for (var index = segments.Count - 1; index >= 0; index--)
+        {
+            if (node >= segments[index].First)
+                return segments[index].Group.Name(node - segments[index].First + 1);
+        }
+
+        return $"node-{node + 1}";
+    }
+
+    /// <summary>What the change preview says about the node set, and the manage pass's deletions on nodes that leave.</summary>
+    private void NodeSetChanges(List<string> notes)
+    {
+        foreach (var change in nodeChanges)
+        {
+            var group = change.Group;
+            var which = group.ControlPlane ? $"the {RolloutSimulator.Pods(group.Count).Replace("pod", "control-plane node")}" : $"the {group.Count} worker node{(group.Count == 1 ? "" : "s")}";
+            if (change.Joining)
+                notes.Add($"{which} join{(group.Count == 1 ? "s" : "")} the DaemonSet ({Names(group)}): the controller creates the new pod there at once, outside maxUnavailable and maxSurge");
+            if (change.Leaving)
+                notes.Add($"{which} leave{(group.Count == 1 ? "s" : "")} the DaemonSet ({Names(group)}): the nodeSelector or node affinity no longer matches, so the controller deletes the pod there at once");
+            if (change.Lingering)
+                notes.Add($"{which} no longer tolerate{(group.Count == 1 ? "s" : "")} the taint {DaemonSetNodes.ControlPlaneKey}:NoSchedule ({Names(group)}): the old pod there keeps running the old template, outside the rollout, until it is deleted by hand");
+        }
+
+        if (options.ControlPlaneNodes == 0 && options.Previous is { } previous &&
+            nodeChanges.Length > 0 && DaemonSetNodes.Changes(previous, workload, options with { ControlPlaneNodes = 1 }, new SortedSet<string>()).Any(change => change.Group.ControlPlane && (change.Joining || change.Leaving || change.Lingering)))
+            notes.Add("the change decides whether the DaemonSet runs on control-plane nodes; pass --control-plane-nodes N to replay them");
+        if (unknownLabels.Count > 0)
+            notes.Add($"the replay cannot tell which nodes carry the label{(unknownLabels.Count == 1 ? "" : "s")} {string.Join(", ", unknownLabels)}; it assumes every node does");
+
+        var leaving = nodeChanges.Where(change => change.Leaving).ToArray();
+        foreach (var change in leaving)
+        {
+            recorder.PodCalls(change.Group.Count);
+            oldCount -= change.Group.Count;
+            availableCount -= change.Group.Count;
+            recorder.Step(1, RolloutAction.DeletePod, change.Group.Count == 1 ? change.Group.Name(1) : $"{change.Group.Name(1)} … {change.Group.Name(change.Group.Count)}", null,
+                oldCount, newCount, availableCount, oldCount + newCount, deleteFormat, waitsForAvailability: false, change.Group.Count);
+            recorder.Terminate(1, change.Group.Count, termination);
+        }
+    }
+
+    private static string Names(NodeGroup group) => group.Count == 1 ? group.Name(1) : $"{group.Name(1)} … {group.Name(group.Count)}";
 
     private RolloutResult Result(RolloutBudget budget, RolloutSummary summary, List<string> notes) =>
         new(workload, workload.Strategy.Type, nodes, options, budget, recorder.Steps, summary, recorder.StatusLines, notes, recorder.Repeats);
@@ -281,7 +381,7 @@ internal sealed class DaemonSetSimulation
     {
         public long From { get; private set; } = from;
 
-        public long Count { get; } = count;
+        public long Count { get; private set; } = count;
 
         public bool HasOld { get; set; }
 
@@ -293,14 +393,34 @@ internal sealed class DaemonSetSimulation
 
         public long AvailableSeconds { get; set; }
 
+        /// <summary>When the deleted old pods of these nodes are gone.</summary>
+        public long OldGoneAt { get; set; }
+
         /// <summary>A new pod that is not available yet (it may never be).</summary>
         public bool Pending => HasNew && !NewAvailable;
+
+        /// <summary>Keeps the first <paramref name="keep"/> nodes; the rest, in the same state, is returned.</summary>
+        public NodeBatch Split(long keep)
+        {
+            var rest = new NodeBatch(From + keep, Count - keep)
+            {
+                HasOld = HasOld,
+                HasNew = HasNew,
+                NewAvailable = NewAvailable,
+                CreatedSync = CreatedSync,
+                AvailableSeconds = AvailableSeconds,
+                OldGoneAt = OldGoneAt,
+            };
+            Count = keep;
+            return rest;
+        }
 
         public void Shift(long nodes, long syncs, long seconds)
         {
             From += nodes;
             CreatedSync += syncs;
             AvailableSeconds += seconds;
+            OldGoneAt += seconds;
         }
     }
 }

@@ -13,16 +13,20 @@ internal sealed class DeploymentRollingSimulation
     private readonly RolloutOptions options;
     private readonly long replicas;
     private readonly DeploymentFenceposts fenceposts;
+    private readonly long termination;
     private readonly Queue<Cohort> pending = new();
+    private readonly Queue<Cohort> oldPending = new();
     private readonly RolloutRecorder recorder;
     private readonly string name;
     private readonly string scaleDownOld;
+    private readonly string scaleUpOld;
     private readonly string scaleUpNew;
     private readonly string scaleDownNew;
     private readonly string statusUpdating;
     private readonly string statusOldPending;
     private readonly string statusAvailable;
     private long oldReplicas;
+    private long oldUnavailable;
     private long newReplicas;
     private long newAvailable;
     private bool newCreated;
@@ -33,10 +37,12 @@ internal sealed class DeploymentRollingSimulation
         this.options = options;
         replicas = RolloutSimulator.Replicas(workload, options);
         fenceposts = RolloutMath.ResolveDeployment(workload.Strategy.MaxSurge!, workload.Strategy.MaxUnavailable!, replicas);
-        oldReplicas = replicas;
-        recorder = new RolloutRecorder(options, replicas, replicas, replicas);
+        oldReplicas = options.StartReplicas(replicas);
+        termination = options.SecondsToTerminate(workload);
+        recorder = new RolloutRecorder(options, replicas, oldReplicas, oldReplicas);
         name = workload.Resource.Id.Name;
         scaleDownOld = $"Scaled down replica set {Escape(RolloutSimulator.OldName(workload))} to {{1}}";
+        scaleUpOld = $"Scaled up replica set {Escape(RolloutSimulator.OldName(workload))} to {{1}}";
         scaleUpNew = $"Scaled up replica set {Escape(RolloutSimulator.NewName(workload))} to {{1}}";
         scaleDownNew = $"Scaled down replica set {Escape(RolloutSimulator.NewName(workload))} to {{1}}";
         var waiting = $"Waiting for deployment \"{Escape(name)}\" rollout to finish: ";
@@ -50,20 +56,36 @@ internal sealed class DeploymentRollingSimulation
         var notes = new List<string>();
         var deadline = workload.ProgressDeadlineSeconds?.Value ?? 600;
         var budget = Budget();
+        recorder.Status(RolloutSimulator.SpecUpdateNotObserved);
+        // Paused or not, the controller scales (syncDeployment calls sync for both).
+        long sync = 0;
+        if (oldReplicas != replicas)
+        {
+            // A scaling event comes first (sync.go: isScalingEvent, then scale): the sync resizes the old ReplicaSet
+            // to the new count and ends, before the new ReplicaSet exists.
+            sync++;
+            var scalesUp = replicas > oldReplicas;
+            ScaleOld(sync, replicas);
+            recorder.Observe(sync, oldReplicas - oldUnavailable, oldReplicas);
+            WriteStatus();
+            notes.Add(scalesUp
+                ? $"spec.replicas changes with the pod template: the controller first scales the old ReplicaSet to {replicas}, creating old-version pods that the rollout then replaces"
+                : $"spec.replicas changes with the pod template: the controller first scales the old ReplicaSet down to {replicas}, then rolls out");
+        }
+
         if (workload.Spec.Scalar("paused") is { Value: "true" })
         {
             WriteStatus();
-            return Result(budget, recorder.Summary(RolloutOutcome.Paused, "spec.paused is true: the controller does not roll out until `kubectl rollout resume`", 0), notes);
+            return Result(budget, recorder.Summary(RolloutOutcome.Paused, "spec.paused is true: the controller does not roll out until `kubectl rollout resume`", sync), notes);
         }
 
         if (replicas == 0)
         {
             notes.Add("replicas is 0: the new ReplicaSet is created with 0 pods, nothing rolls");
             WriteStatus();
-            return Result(budget, recorder.Summary(RolloutOutcome.Completes, null, 0), notes);
+            return Result(budget, recorder.Summary(RolloutOutcome.Completes, null, sync), notes);
         }
 
-        long sync = 0;
         while (true)
         {
             sync++;
@@ -87,12 +109,12 @@ internal sealed class DeploymentRollingSimulation
             }
 
             var changed = Sync(sync);
-            recorder.Observe(sync, oldReplicas + newAvailable, oldReplicas + newReplicas);
+            recorder.Observe(sync, oldReplicas - oldUnavailable + newAvailable, oldReplicas + newReplicas);
             WriteStatus();
 
             if (IsComplete)
                 return Result(budget, recorder.Summary(RolloutOutcome.Completes, null, sync), notes);
-            if (!changed && pending.Count == 0)
+            if (!changed && pending.Count == 0 && oldPending.Count == 0)
                 return Stalled(budget, notes, sync, deadline, StallReason());
         }
     }
@@ -100,7 +122,7 @@ internal sealed class DeploymentRollingSimulation
     /// <summary>The pods in flight relative to the sync and the clock: equal shapes mean equal rounds.</summary>
     private long[] Shape(long sync)
     {
-        var shape = new List<long> { newCreated ? 1 : 0, newReplicas - newAvailable, oldReplicas + newReplicas - replicas };
+        var shape = new List<long> { newCreated ? 1 : 0, newReplicas - newAvailable, oldReplicas + newReplicas - replicas, oldUnavailable, oldPending.Count };
         foreach (var cohort in pending)
         {
             shape.Add(cohort.Count);
@@ -154,16 +176,71 @@ internal sealed class DeploymentRollingSimulation
         if (maxScaledDown <= 0)
             return false;
 
-        // cleanupUnhealthyReplicas removes only unavailable old pods; the old pods here are all available.
-        // scaleDownOldReplicaSetsForRollingUpdate: availability as observed at the start of the sync.
-        var available = oldReplicas + newAvailable;
-        if (available <= fenceposts.MinAvailable)
-            return false;
+        // Availability as observed at the start of the sync; removing unavailable pods does not change it.
+        var available = oldReplicas - oldUnavailable + newAvailable;
+
+        // cleanupUnhealthyReplicas: old pods that are not available yet (a scaling event just created them) go first.
+        var cleaned = Math.Min(maxScaledDown, oldUnavailable);
+        if (cleaned > 0)
+        {
+            RemoveUnavailableOld(cleaned);
+            oldReplicas -= cleaned;
+            recorder.PodCalls(cleaned);
+            recorder.Terminate(sync, cleaned, termination);
+            recorder.Step(sync, RolloutAction.ScaleDown, "old", oldReplicas, oldReplicas, newReplicas, available, oldReplicas + newReplicas,
+                scaleDownOld, waitsForAvailability: false);
+        }
+
+        // scaleDownOldReplicaSetsForRollingUpdate.
+        if (available <= fenceposts.MinAvailable || oldReplicas == 0)
+            return cleaned > 0;
         var scaleDown = Math.Min(oldReplicas, available - fenceposts.MinAvailable);
         oldReplicas -= scaleDown;
-        recorder.Step(sync, RolloutAction.ScaleDown, "old", oldReplicas, oldReplicas, newReplicas, oldReplicas + newAvailable, oldReplicas + newReplicas,
+        recorder.WaitForAvailability();
+        recorder.PodCalls(scaleDown);
+        recorder.Terminate(sync, scaleDown, termination);
+        recorder.Step(sync, RolloutAction.ScaleDown, "old", oldReplicas, oldReplicas, newReplicas, oldReplicas - oldUnavailable + newAvailable, oldReplicas + newReplicas,
             scaleDownOld, waitsForAvailability: true);
         return true;
+    }
+
+    /// <summary>The scaling event: the old ReplicaSet grows (its new pods are not available yet) or shrinks to <paramref name="target"/>.</summary>
+    private void ScaleOld(long sync, long target)
+    {
+        var added = target - oldReplicas;
+        recorder.PodCalls(Math.Abs(added));
+        if (added < 0)
+        {
+            RemoveUnavailableOld(Math.Min(-added, oldUnavailable));
+            recorder.Terminate(sync, -added, termination);
+        }
+
+        oldReplicas = target;
+        if (added > 0)
+        {
+            oldUnavailable += added;
+            oldPending.Enqueue(new Cohort(added, sync + options.ReadinessLag, recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value)));
+        }
+
+        recorder.Step(sync, added >= 0 ? RolloutAction.ScaleUp : RolloutAction.ScaleDown, "old", oldReplicas, oldReplicas, newReplicas,
+            oldReplicas - oldUnavailable + newAvailable, oldReplicas + newReplicas, added >= 0 ? scaleUpOld : scaleDownOld, waitsForAvailability: false);
+    }
+
+    /// <summary>Removes <paramref name="count"/> old pods that are not available yet, the youngest first.</summary>
+    private void RemoveUnavailableOld(long count)
+    {
+        oldUnavailable -= count;
+        var kept = oldPending.ToArray();
+        oldPending.Clear();
+        for (var index = kept.Length - 1; index >= 0 && count > 0; index--)
+        {
+            var removed = Math.Min(count, kept[index].Count);
+            kept[index] = kept[index] with { Count = kept[index].Count - removed };
+            count -= removed;
+        }
+
+        foreach (var cohort in kept.Where(cohort => cohort.Count > 0))
+            oldPending.Enqueue(cohort);
     }
 
     /// <summary>deployment_util NewRSNewReplicas: grow the new ReplicaSet up to replicas + maxSurge pods in total.</summary>
@@ -179,14 +256,26 @@ internal sealed class DeploymentRollingSimulation
     {
         var added = target - newReplicas;
         newReplicas = target;
+        // The ReplicaSet controller creates or deletes the pods; the new ones start from when their creation went through.
+        recorder.PodCalls(Math.Abs(added));
+        if (added < 0)
+            recorder.Terminate(sync, -added, termination);
         if (added > 0 && !options.NewPodsFail)
             pending.Enqueue(new Cohort(added, sync + options.ReadinessLag, recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value)));
         recorder.Step(sync, added >= 0 ? RolloutAction.ScaleUp : RolloutAction.ScaleDown, "new", newReplicas, oldReplicas, newReplicas,
-            oldReplicas + newAvailable, oldReplicas + newReplicas, added >= 0 ? scaleUpNew : scaleDownNew, waitsForAvailability: false);
+            oldReplicas - oldUnavailable + newAvailable, oldReplicas + newReplicas, added >= 0 ? scaleUpNew : scaleDownNew, waitsForAvailability: false);
     }
 
     private void BecomeAvailable(long sync)
     {
+        // Old pods from a scaling event are old-version pods: they start as any pod does.
+        while (oldPending.Count > 0 && oldPending.Peek().AvailableSync <= sync)
+        {
+            var cohort = oldPending.Dequeue();
+            oldUnavailable -= cohort.Count;
+            recorder.PodAvailable(sync, cohort.AvailableSeconds);
+        }
+
         while (pending.Count > 0 && pending.Peek().AvailableSync <= sync)
         {
             var cohort = pending.Dequeue();
@@ -200,7 +289,7 @@ internal sealed class DeploymentRollingSimulation
         var unavailable = newReplicas - newAvailable;
         var floor = fenceposts.MinAvailable;
         var reason = options.NewPodsFail
-            ? $"new pods never become available: {unavailable} of {newReplicas} new pods unavailable"
+            ? $"{options.NewPodsFailure}: {unavailable} of {newReplicas} new pods unavailable"
             : $"{unavailable} of {newReplicas} new pods unavailable";
         if (oldReplicas > 0)
             reason += $"; the old ReplicaSet stays at {oldReplicas} to keep minAvailable {floor}";
@@ -245,7 +334,7 @@ internal sealed class DeploymentRollingSimulation
     {
         var updated = newReplicas;
         var total = oldReplicas + newReplicas;
-        var available = oldReplicas + newAvailable;
+        var available = oldReplicas - oldUnavailable + newAvailable;
         if (updated < replicas)
             recorder.Status(statusUpdating, updated, replicas);
         else if (total > updated)

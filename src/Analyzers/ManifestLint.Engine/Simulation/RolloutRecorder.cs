@@ -6,6 +6,12 @@ namespace ManifestLint.Engine.Simulation;
 /// </summary>
 internal sealed class RolloutRecorder
 {
+    /// <summary>kube-controller-manager's default client rate (--kube-api-qps): API calls per second of each controller.</summary>
+    public const int ControllerApiQps = 20;
+
+    /// <summary>kube-controller-manager's default client burst (--kube-api-burst).</summary>
+    public const int ControllerApiBurst = 30;
+
     /// <summary>Syncs a replay may simulate one by one (skipped rounds not counted) before it stops with "not simulated beyond".</summary>
     public const long SimulatedSyncCap = 200_000;
 
@@ -18,11 +24,19 @@ internal sealed class RolloutRecorder
     private readonly List<RolloutRepeat> repeats = [];
     private readonly StatusLineList statusLines = new();
     private readonly List<Mark> marks = [];
+
+    private long podCalls;
+    // Deleted pods in deletion order (so by the time they are gone); entries before terminatingHead are gone.
+    private readonly List<Deletion> terminating = [];
+    private int terminatingHead;
     private readonly bool timed;
     private readonly bool skipRounds;
     private long outageFrom;
     private long outageFromSeconds;
     private long stepsSkipped;
+    private long terminationSeconds;
+    private long actingSyncs;
+    private long lastActingSync = -1;
 
     public RolloutRecorder(RolloutOptions options, long desired, long initialAvailable, long initialTotal)
     {
@@ -31,6 +45,7 @@ internal sealed class RolloutRecorder
         Desired = desired;
         MinAvailable = initialAvailable;
         PeakPods = initialTotal;
+        PeakPodsWithTerminating = initialTotal;
     }
 
     public long Desired { get; }
@@ -44,6 +59,36 @@ internal sealed class RolloutRecorder
     public long MinAvailable { get; private set; }
 
     public long PeakPods { get; private set; }
+
+    /// <summary>The most pods at once, counting deleted pods until they are gone (they keep node resources and count against a pods quota).</summary>
+    public long PeakPodsWithTerminating { get; private set; }
+
+    /// <summary>
+    /// Deleted pods that have not stopped yet in <paramref name="sync"/>. With <c>--pod-startup</c> the clock says
+    /// when they are gone; without, time is unknown and a pod counts until the sync after its deletion: syncs follow
+    /// each other within milliseconds, and no pod stops that fast.
+    /// </summary>
+    private long TerminatingAt(long sync)
+    {
+        while (terminatingHead < terminating.Count && Gone(terminating[terminatingHead], sync))
+            terminatingHead++;
+        long pods = 0;
+        for (var index = terminatingHead; index < terminating.Count; index++)
+        {
+            if (!Gone(terminating[index], sync))
+                pods += terminating[index].Pods;
+        }
+
+        return pods;
+    }
+
+    private bool Gone(Deletion deletion, long sync) => timed ? deletion.GoneAt <= Clock : deletion.Sync < sync - 1;
+
+    /// <summary>
+    /// The least time the pod creations and deletions take through the controller's client rate limiter
+    /// (<see cref="ControllerApiQps"/> calls per second after a burst of <see cref="ControllerApiBurst"/>), however fast pods start.
+    /// </summary>
+    public long ApiFloorSeconds => Math.Max(0, (podCalls - ControllerApiBurst + ControllerApiQps - 1) / ControllerApiQps);
 
     public long LastProgressSync { get; private set; }
 
@@ -88,9 +133,45 @@ internal sealed class RolloutRecorder
     {
         if (waitsForAvailability)
             WaitForAvailability();
+        if (sync != lastActingSync)
+        {
+            actingSyncs++;
+            lastActingSync = sync;
+        }
+
         steps.Add(new RolloutStep(sync, action, target, to, old, @new, available, total, messageFormat, timed ? Clock : null, pods) { Index = index });
         Progress(sync);
         Observe(sync, available, total);
+    }
+
+    /// <summary><paramref name="pods"/> pods were deleted now and stop <paramref name="seconds"/> later; until then they still count as pods.</summary>
+    public void Terminate(long sync, long pods, long seconds)
+    {
+        terminationSeconds = seconds;
+        if (pods > 0 && seconds > 0)
+            terminating.Add(new Deletion(pods, Clock + seconds, sync));
+    }
+
+    /// <summary>Moves the clock to when every deleted pod is gone: the paths that wait for old pods to stop.</summary>
+    public void WaitForTermination()
+    {
+        foreach (var entry in terminating)
+            Clock = Math.Max(Clock, entry.GoneAt);
+        terminatingHead = terminating.Count;
+    }
+
+    /// <summary>The controller creates or deletes <paramref name="pods"/> pods, one API call each (see <see cref="ApiFloorSeconds"/>).</summary>
+    public void PodCalls(long pods)
+    {
+        if (pods > 0)
+            podCalls += pods;
+    }
+
+    /// <summary>Moves the clock forward to <paramref name="seconds"/> (never back).</summary>
+    public void AdvanceTo(long seconds)
+    {
+        if (seconds > Clock)
+            Clock = seconds;
     }
 
     /// <summary>Moves the clock to when every pod counted as available turned available.</summary>
@@ -113,6 +194,9 @@ internal sealed class RolloutRecorder
             MinAvailable = available;
         if (total > PeakPods)
             PeakPods = total;
+        var withTerminating = total + TerminatingAt(sync);
+        if (withTerminating > PeakPodsWithTerminating)
+            PeakPodsWithTerminating = withTerminating;
         if (Desired <= 0)
             return;
         if (available == 0 && outageFrom == 0)
@@ -146,7 +230,7 @@ internal sealed class RolloutRecorder
     {
         if (!skipRounds || (Outage is null && outageFrom != 0))
             return default;
-        marks.Add(new Mark(sync, progress, Clock, AvailableSeconds, LastProgressSync, LastProgressSeconds, steps.Count, statusLines.Count, shape));
+        marks.Add(new Mark(sync, progress, Clock, AvailableSeconds, LastProgressSync, LastProgressSeconds, steps.Count, statusLines.Count, terminating.Count, podCalls, shape));
         if (marks.Count > (ConfirmingRounds * LongestRound) + 1)
             marks.RemoveAt(0);
         for (var length = 1; length <= LongestRound; length++)
@@ -171,7 +255,8 @@ internal sealed class RolloutRecorder
         var end = marks[last];
         var start = marks[last - length];
         var round = new Round(end.Sync - start.Sync, end.Progress - start.Progress, end.Clock - start.Clock, end.AvailableSeconds - start.AvailableSeconds,
-            end.LastProgressSync - start.LastProgressSync, end.LastProgressSeconds - start.LastProgressSeconds, start.Steps, end.Steps - start.Steps);
+            end.LastProgressSync - start.LastProgressSync, end.LastProgressSeconds - start.LastProgressSeconds, start.Steps, end.Steps - start.Steps,
+            start.Terminations, end.Terminations - start.Terminations, end.PodCalls - start.PodCalls);
         if (round.Progress <= 0 || round.StepCount == 0)
             return null;
         for (var back = 1; back <= ConfirmingRounds; back++)
@@ -183,7 +268,8 @@ internal sealed class RolloutRecorder
                 later.Clock - earlier.Clock != round.Clock || later.AvailableSeconds - earlier.AvailableSeconds != round.AvailableSeconds ||
                 later.LastProgressSync - earlier.LastProgressSync != round.LastProgressSync ||
                 later.LastProgressSeconds - earlier.LastProgressSeconds != round.LastProgressSeconds ||
-                later.Steps - earlier.Steps != round.StepCount)
+                later.Steps - earlier.Steps != round.StepCount || later.Terminations - earlier.Terminations != round.TerminationCount ||
+                later.PodCalls - earlier.PodCalls != round.PodCalls)
                 return null;
         }
 
@@ -219,7 +305,11 @@ internal sealed class RolloutRecorder
     {
         repeats.Add(new RolloutRepeat(round.FirstStep, round.StepCount, rounds, round.Syncs, round.Progress, timed ? round.Clock : null));
         stepsSkipped += round.StepCount * rounds;
+        var roundSteps = steps.Skip(round.FirstStep).Take(round.StepCount);
+        actingSyncs += roundSteps.Select(step => step.Sync).Distinct().LongCount() * rounds;
+        SkipTerminations(round, rounds);
         Clock += round.Clock * rounds;
+        podCalls += round.PodCalls * rounds;
         AvailableSeconds += round.AvailableSeconds * rounds;
         LastProgressSync += round.LastProgressSync * rounds;
         LastProgressSeconds += round.LastProgressSeconds * rounds;
@@ -227,6 +317,32 @@ internal sealed class RolloutRecorder
         if (statusPerRound > 0)
             Status($"[… kubectl prints lines like these for {rounds:N0} more rounds of {RolloutSimulator.Pods(round.Progress)}: collapsed …]");
         marks.Clear();
+    }
+
+    /// <summary>
+    /// The pods the skipped rounds deleted, as the full replay would hold them: the last replayed round's deletions
+    /// repeat one round later each time, and those not gone by the clock after the skip are still stopping.
+    /// </summary>
+    private void SkipTerminations(Round round, long rounds)
+    {
+        if (round.TerminationCount == 0)
+            return;
+        var last = terminating.GetRange(round.FirstTermination, round.TerminationCount);
+        if (timed && round.Clock == 0)
+        {
+            // Rounds that take no time stop their pods together.
+            foreach (var deletion in last)
+                terminating.Add(new Deletion(deletion.Pods * rounds, deletion.GoneAt, deletion.Sync + (round.Syncs * rounds)));
+            return;
+        }
+
+        // Later copies of the last round, as far back as one of them can still be stopping after the skip.
+        var back = timed ? Math.Min(rounds, (terminationSeconds / round.Clock) + 1) : Math.Min(rounds, (2 / Math.Max(1, round.Syncs)) + 1);
+        for (var repeat = rounds - back + 1; repeat <= rounds; repeat++)
+        {
+            foreach (var deletion in last)
+                terminating.Add(new Deletion(deletion.Pods, deletion.GoneAt + (round.Clock * repeat), deletion.Sync + (round.Syncs * repeat)));
+        }
     }
 
     public RolloutSummary Summary(RolloutOutcome outcome, string? stallReason, long syncs, long? deadlineSeconds = null)
@@ -245,16 +361,23 @@ internal sealed class RolloutRecorder
         MinAvailable,
         PeakPods,
         Math.Max(0, PeakPods - Desired),
-        timed && outcome == RolloutOutcome.Completes ? Clock : null,
+        timed && outcome == RolloutOutcome.Completes ? Math.Max(Clock, ApiFloorSeconds) : null,
         syncs,
         LastProgressSync,
         outcome == RolloutOutcome.Stalls && deadlineSeconds is { } deadline ? LastProgressSeconds + deadline : null,
-        outcome == RolloutOutcome.Completes ? Outage : OpenOutage(syncs));
+        outcome == RolloutOutcome.Completes ? Outage : OpenOutage(syncs))
+        {
+            PeakPodsWithTerminating = Math.Max(PeakPods, PeakPodsWithTerminating),
+            ActingSyncs = actingSyncs,
+            ApiFloorSeconds = ApiFloorSeconds,
+        };
     }
 
-    private sealed record Mark(long Sync, long Progress, long Clock, long AvailableSeconds, long LastProgressSync, long LastProgressSeconds, int Steps, int Status, long[] Shape);
+    private readonly record struct Deletion(long Pods, long GoneAt, long Sync);
 
-    private sealed record Round(long Syncs, long Progress, long Clock, long AvailableSeconds, long LastProgressSync, long LastProgressSeconds, int FirstStep, int StepCount);
+    private sealed record Mark(long Sync, long Progress, long Clock, long AvailableSeconds, long LastProgressSync, long LastProgressSeconds, int Steps, int Status, int Terminations, long PodCalls, long[] Shape);
+
+    private sealed record Round(long Syncs, long Progress, long Clock, long AvailableSeconds, long LastProgressSync, long LastProgressSeconds, int FirstStep, int StepCount, int FirstTermination, int TerminationCount, long PodCalls);
 }
 
 /// <summary>Rounds the recorder skipped: the simulation advances its state by these amounts.</summary>

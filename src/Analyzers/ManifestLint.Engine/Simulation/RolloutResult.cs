@@ -111,6 +111,22 @@ public sealed record RolloutSummary(
 {
     public bool Completes => Outcome == RolloutOutcome.Completes;
 
+    /// <summary>
+    /// The most pods at once counting deleted pods until they stop (terminationGracePeriodSeconds, or
+    /// <see cref="RolloutOptions.TerminationSeconds"/>): they keep their node resources and count against a <c>pods</c> quota.
+    /// </summary>
+    public long PeakPodsWithTerminating { get; init; }
+
+    /// <summary>
+    /// The least time the rollout's pod creations and deletions take at the controllers' API rate (20 calls per second
+    /// after a burst of 30, one call per pod created or deleted), however fast pods start: <see cref="EstimatedSeconds"/>
+    /// is never below it.
+    /// </summary>
+    public long ApiFloorSeconds { get; init; }
+
+    /// <summary>Syncs that took at least one step (of <see cref="Syncs"/>; the others wait for pods to turn available or to stop).</summary>
+    public long ActingSyncs { get; init; }
+
     /// <summary>The simulation hit <see cref="RolloutOptions.MaxSyncs"/> or the work cap: the stall is the guard's, not the controller's.</summary>
     public bool StoppedBySyncLimit { get; init; }
 }
@@ -139,8 +155,10 @@ public sealed class RolloutResult
         Steps = steps;
         Summary = summary;
         StatusLines = statusLines;
-        Notes = notes;
+        this.notes = [.. notes];
     }
+
+    private readonly List<string> notes;
 
     public Workload Workload { get; }
 
@@ -174,5 +192,7 @@ public sealed class RolloutResult
     public IReadOnlyList<string> StatusLines { get; }
 
     /// <summary>Caveats a reader needs: unspecified node order, partitions, OnDelete, estimates.</summary>
-    public IReadOnlyList<string> Notes { get; }
+    public IReadOnlyList<string> Notes => notes;
+
+    internal void AddNote(string note) => notes.Add(note);
 }

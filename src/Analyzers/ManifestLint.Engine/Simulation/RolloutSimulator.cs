@@ -12,6 +12,15 @@ public static class RolloutSimulator
     /// <summary>The Deployment integer value that means "no progress deadline" to the controller.</summary>
     public const long NoProgressDeadline = int.MaxValue;
 
+    /// <summary>
+    /// What <c>kubectl rollout status</c> prints first for a Deployment right after the apply: the controller has not
+    /// observed the new generation yet (k8s-semantics §4).
+    /// </summary>
+    /// <summary>The ReplicaSet controller's burstReplicas: pods it creates or deletes in one sync.</summary>
+    public const long ReplicaSetBurstReplicas = 500;
+
+    internal const string SpecUpdateNotObserved = "Waiting for deployment spec update to be observed...";
+
     private static readonly ConditionalWeakTable<Workload, CachedResult> Cache = new();
 
     /// <summary>Simulates a valid workload; null when the API server would reject it (see <see cref="RolloutInputCheck"/>).</summary>
@@ -27,13 +36,31 @@ public static class RolloutSimulator
     }
 
     /// <summary>Simulates the workload; call <see cref="RolloutInputCheck.Problems"/> first, invalid values give meaningless steps.</summary>
-    public static RolloutResult Simulate(Workload workload, RolloutOptions options) => workload.Kind switch
+    public static RolloutResult Simulate(Workload workload, RolloutOptions options)
     {
-        WorkloadKind.Deployment when workload.Strategy.IsRollingUpdate => new DeploymentRollingSimulation(workload, options).Run(),
-        WorkloadKind.Deployment => DeploymentRecreateSimulation.Run(workload, options),
-        WorkloadKind.DaemonSet => new DaemonSetSimulation(workload, options).Run(),
-        _ => new StatefulSetSimulation(workload, options).Run(),
-    };
+        var result = workload.Kind switch
+        {
+            WorkloadKind.Deployment when workload.Strategy.IsRollingUpdate => new DeploymentRollingSimulation(workload, options).Run(),
+            WorkloadKind.Deployment => DeploymentRecreateSimulation.Run(workload, options),
+            WorkloadKind.DaemonSet => new DaemonSetSimulation(workload, options).Run(),
+            _ => new StatefulSetSimulation(workload, options).Run(),
+        };
+        if (result.Summary.ApiFloorSeconds > 0)
+            result.AddNote(ApiRateNote(result));
+        return result;
+    }
+
+    /// <summary>Why a large rollout takes longer than its pods take to start: the controllers' burst and API rate.</summary>
+    private static string ApiRateNote(RolloutResult result)
+    {
+        var burst = result.Workload.Kind == WorkloadKind.DaemonSet
+            ? $"the DaemonSet controller creates and deletes at most {DaemonSetSimulation.BurstReplicas} pods per sync"
+            : result.Workload.Kind == WorkloadKind.Deployment
+                ? $"the ReplicaSet controller creates at most {ReplicaSetBurstReplicas} pods per sync"
+                : "the StatefulSet controller creates and deletes pods one API call at a time";
+        return $"the rollout takes at least {result.Summary.ApiFloorSeconds:N0} s however fast pods start: {burst}, and each controller makes at most " +
+               $"{RolloutRecorder.ControllerApiQps} API calls per second after a burst of {RolloutRecorder.ControllerApiBurst} (kube-controller-manager --kube-api-qps, --kube-api-burst), one per pod created or deleted";
+    }
 
     internal static long Replicas(Workload workload, RolloutOptions options) =>
         options.Replicas ?? workload.Replicas?.Value ?? 1;

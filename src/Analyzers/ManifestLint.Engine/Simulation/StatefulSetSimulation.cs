@@ -23,7 +23,9 @@ internal sealed class StatefulSetSimulation
     private readonly bool blockPresent;
     private readonly long? maxUnavailable;
     private readonly string name;
+    private readonly long termination;
     private readonly string createNewFormat;
+    private readonly string createRejectedFormat;
     private readonly string deleteFormat;
 
     // Ordinals below `frontier` still run the old revision and are available (the partition's too). Ordinals from
@@ -38,6 +40,7 @@ internal sealed class StatefulSetSimulation
         this.workload = workload;
         this.options = options;
         name = workload.Resource.Id.Name;
+        termination = options.SecondsToTerminate(workload);
         replicas = Math.Max(0, RolloutSimulator.Replicas(workload, options));
         var strategy = workload.Strategy;
         partition = Math.Min(replicas, Math.Max(0, strategy.Partition?.Value ?? 0));
@@ -51,6 +54,7 @@ internal sealed class StatefulSetSimulation
         frontier = replicas;
         var escaped = name.Replace("{", "{{").Replace("}", "}}");
         createNewFormat = $"create Pod {{0}} in StatefulSet {escaped} successful (new revision)";
+        createRejectedFormat = $"create Pod {{0}} in StatefulSet {escaped} failed: the API server rejects the pod (new revision)";
         deleteFormat = $"delete Pod {{0}} in StatefulSet {escaped} successful (old revision)";
     }
 
@@ -74,6 +78,8 @@ internal sealed class StatefulSetSimulation
               $", so {RolloutSimulator.Pods(unavailableBudget)} at a time";
         if (strategy.MaxUnavailable is not null && maxUnavailable is null)
             notes.Add($"maxUnavailable is dropped on Kubernetes {options.KubernetesVersion}: the MaxUnavailableStatefulSet gate is on by default only in 1.35.0–1.35.3 and from 1.37, so the controller updates one pod at a time");
+        if (!WaitsForMinReady && workload.MinReadySeconds.Value > 0)
+            notes.Add($"Parallel, one pod at a time: the controller waits for each new pod to be Ready, not for minReadySeconds ({workload.MinReadySeconds.Value} s)");
         if (partition > 0)
             notes.Add(partition >= replicas
                 ? $"partition {partition} is not below replicas {replicas}: no pod is updated"
@@ -208,13 +214,16 @@ internal sealed class StatefulSetSimulation
     private void Create(long sync, int index, long count)
     {
         var segment = inFlight[index];
+        // The ordinal's old pod must be gone before a pod of the same name can be created.
+        recorder.AdvanceTo(segment.OldGoneAt);
+        recorder.PodCalls(count);
         var fails = options.NewPodsFail;
         var created = new Segment(segment.From, count)
         {
             Exists = true,
             BecomesAvailable = !fails,
             AvailableSync = fails ? 0 : sync + options.ReadinessLag,
-            AvailableSeconds = fails ? 0 : recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value),
+            AvailableSeconds = fails ? 0 : recorder.Clock + options.SecondsToAvailable(WaitsForMinReady ? workload.MinReadySeconds.Value : 0),
         };
         if (count == segment.Count)
         {
@@ -222,22 +231,27 @@ internal sealed class StatefulSetSimulation
         }
         else
         {
-            inFlight[index] = new Segment(segment.From + count, segment.Count - count);
+            inFlight[index] = new Segment(segment.From + count, segment.Count - count) { OldGoneAt = segment.OldGoneAt };
             inFlight.Insert(index, created);
         }
 
-        missing -= count;
-        Record(sync, RolloutAction.CreatePod, created.From, count, ascending: true, createNewFormat, waitsForAvailability: false);
+        // A rejected pod stays missing: the controller retries it on every sync and never gets further.
+        if (!options.NewPodsRejected)
+            missing -= count;
+        Record(sync, RolloutAction.CreatePod, created.From, count, ascending: true, options.NewPodsRejected ? createRejectedFormat : createNewFormat, waitsForAvailability: false);
     }
 
     /// <summary>Deletes the <paramref name="count"/> highest outdated pods, from the top down.</summary>
     private void Delete(long sync, long count)
     {
+        recorder.WaitForAvailability();
+        recorder.PodCalls(count);
         frontier -= count;
-        inFlight.Insert(0, new Segment(frontier, count));
         missing += count;
         notAvailable += count;
         Record(sync, RolloutAction.DeletePod, frontier, count, ascending: false, deleteFormat, waitsForAvailability: true);
+        // The ordinal waits for its old pod to be gone: a stopping pod never runs beside its replacement.
+        inFlight.Insert(0, new Segment(frontier, count) { OldGoneAt = recorder.Clock + termination });
     }
 
     /// <summary>One step per pod for small batches, as the controller's events read; one step for a large batch.</summary>
@@ -265,12 +279,18 @@ internal sealed class StatefulSetSimulation
         recorder.Step(sync, action, $"{PodName(first)} … {PodName(last)}", null, OldCount, NewCount, AvailableCount, ExistingCount, format, waitsForAvailability, count, first);
     }
 
+    /// <summary>
+    /// OrderedReady stops at any pod that is not Available, and the maxUnavailable budget counts unavailable pods;
+    /// a Parallel StatefulSet on the one-at-a-time path waits only for the replacement to be Running and Ready.
+    /// </summary>
+    private bool WaitsForMinReady => orderedReady || maxUnavailable is not null;
+
     private bool IsComplete => inFlight.Count == 0 && frontier <= partition;
 
     private string StallReason(long stoppedAt)
     {
         var pod = stoppedAt >= 0 ? PodName(stoppedAt) : "a new pod";
-        var cause = options.NewPodsFail ? "never becomes Ready" : "is not Ready";
+        var cause = options.NewPodsFailCause is { } why ? $"can never start ({why})" : options.NewPodsFail ? "never becomes Ready" : "is not Ready";
         var next = stoppedAt > partition ? $" and does not update {PodName(stoppedAt - 1)}" : string.Empty;
         var rollback = orderedReady
             ? "; reverting the template does not unblock it: delete the broken pod after the revert (forced rollback)"
@@ -334,9 +354,13 @@ internal sealed class StatefulSetSimulation
 
         public long AvailableSeconds { get; set; }
 
+        /// <summary>When the deleted old pods of these ordinals are gone.</summary>
+        public long OldGoneAt { get; set; }
+
         public void Shift(long ordinals, long syncs, long seconds)
         {
             From += ordinals;
+            OldGoneAt += seconds;
             if (!BecomesAvailable)
                 return;
             AvailableSync += syncs;

@@ -12,7 +12,9 @@ public sealed class RolloutExtraPodsOverBudgetRule : Rule
             ## What it does
             Replays the rollout and reports a workload that runs more pods above its desired count at the peak than
             `rollout.maxExtraPods` in `.manifestlint.yaml` allows. The extra pods come from `maxSurge` (a Deployment
-            may run `replicas + maxSurge` pods; a DaemonSet with surge runs two pods on a node for a while).
+            may run `replicas + maxSurge` pods; a DaemonSet with surge runs two pods on a node for a while) and from
+            old pods that are still stopping: a deleted pod keeps its node resources and counts against a `pods` quota
+            for up to `terminationGracePeriodSeconds`, the time the replay allows it.
 
             ## Why is this bad?
             Extra pods need spare CPU, memory and quota. A namespace with a tight ResourceQuota, or a cluster without
@@ -71,13 +73,15 @@ public sealed class RolloutExtraPodsOverBudgetRule : Rule
         }
 
         var budget = context.Configuration.Rollout.MaxExtraPods ?? 0;
-        var extra = result.Summary.ExtraPods;
+        // Deleted pods keep their node resources and count against a pods quota until they stop.
+        var peak = result.Summary.PeakPodsWithTerminating;
+        var extra = Math.Max(0, peak - result.Desired);
         if (extra <= budget)
             return;
 
         var strategy = workload.Strategy;
         context.Report(
             (ManifestNode?)strategy.MaxSurge?.Node ?? (ManifestNode?)strategy.RollingUpdateKey ?? (ManifestNode?)strategy.Key ?? workload.SpecKey,
-            $"the rollout runs up to {result.Summary.PeakPods} pods for {result.Desired} desired, {extra} extra ({result.Resolved.Explanation}), more than rollout.maxExtraPods {budget}");
+            $"the rollout runs up to {peak} pods for {result.Desired} desired, counting old pods until they stop, {extra} extra ({result.Resolved.Explanation}), more than rollout.maxExtraPods {budget}");
     }
 }
