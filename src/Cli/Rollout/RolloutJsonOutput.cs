@@ -138,6 +138,8 @@ internal static class RolloutJsonOutput
         {
             case "Deployment":
                 json.WriteString("replicaSet", step.Target);
+                if (step.From is { } from)
+                    json.WriteNumber("from", from);
                 json.WriteNumber("to", step.To ?? 0);
                 break;
             case "DaemonSet":

@@ -1,3 +1,4 @@
+using ManifestLint.Engine;
 using ManifestLint.Engine.Model;
 using ManifestLint.Engine.Simulation;
 using static ManifestLint.Tests.Simulation.SimulationSupport;
@@ -36,7 +37,22 @@ public sealed class DeploymentSimulationTests
 
         Assert.Equal((1, RolloutAction.ScaleUp, "new", (long?)1, 4L, 1L, 4L, 5L, (long?)null),
             (first.Sync, first.Action, first.Target, first.To, first.Old, first.New, first.Available, first.Total, first.Seconds));
-        Assert.Equal("Scaled up replica set web-<new> to 1", first.Message);
+        Assert.Equal("Scaled up replica set web-<new> from 0 to 1", first.Message);
+    }
+
+    [Theory]
+    [InlineData("1.29", "Scaled up replica set web-<new> to 1 from 0", "Scaled down replica set web-<old> to 3 from 4")]
+    [InlineData("1.30.2", "Scaled up replica set web-<new> to 1 from 0", "Scaled down replica set web-<old> to 3 from 4")]
+    [InlineData("1.31", "Scaled up replica set web-<new> from 0 to 1", "Scaled down replica set web-<old> from 4 to 3")]
+    [InlineData("1.37", "Scaled up replica set web-<new> from 0 to 1", "Scaled down replica set web-<old> from 4 to 3")]
+    public void Scaling_events_read_as_the_target_version_prints_them(string version, string scaleUp, string scaleDown)
+    {
+        // kubernetes/kubernetes#125118 put "from M" before "to N" in 1.31.
+        Assert.True(KubernetesVersion.TryParse(version, out var target));
+        var steps = Simulate(Deployment(4), new RolloutOptions { KubernetesVersion = target }).Steps;
+
+        Assert.Equal(scaleUp, steps[0].Message);
+        Assert.Equal(scaleDown, steps[1].Message);
     }
 
     [Theory]

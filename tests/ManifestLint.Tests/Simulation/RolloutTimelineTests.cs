@@ -63,7 +63,7 @@ public sealed class RolloutTimelineTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("the Deployment controller scales first, so 2 old-version pods are created before the rollout replaces them", run.Stdout);
         var firstStep = run.Stdout.Split('\n').First(line => line.TrimStart().StartsWith("1  ", StringComparison.Ordinal));
-        Assert.Contains("Scaled up replica set web-<old> to 5", firstStep);
+        Assert.Contains("Scaled up replica set web-<old> from 3 to 5", firstStep);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ internal static class DeploymentRecreateSimulation
             sync++;
             recorder.PodCalls(Math.Abs(replicas - start));
             recorder.Step(sync, replicas > start ? RolloutAction.ScaleUp : RolloutAction.ScaleDown, "old", replicas, replicas, 0, Math.Min(start, replicas), replicas,
-                $"Scaled {(replicas > start ? "up" : "down")} replica set {oldName} to {{1}}", waitsForAvailability: false);
+                RolloutSimulator.ScalingEvent(replicas > start, oldName, options.KubernetesVersion), waitsForAvailability: false, from: start);
             recorder.Terminate(sync, start - replicas, termination);
             notes.Add(replicas > start
                 ? $"spec.replicas changes with the pod template: the controller first scales the old ReplicaSet to {replicas}, creating old-version pods that Recreate then stops"
@@ -55,7 +55,7 @@ internal static class DeploymentRecreateSimulation
 
         sync++;
         recorder.PodCalls(old);
-        recorder.Step(sync, RolloutAction.ScaleDown, "old", 0, 0, 0, 0, 0, $"Scaled down replica set {oldName} to {{1}}", waitsForAvailability: false);
+        recorder.Step(sync, RolloutAction.ScaleDown, "old", 0, 0, 0, 0, 0, RolloutSimulator.ScalingEvent(up: false, oldName, options.KubernetesVersion), waitsForAvailability: false, from: old);
         recorder.Terminate(sync, old, termination);
         recorder.Observe(sync, 0, 0);
         recorder.Status(updating);
@@ -67,7 +67,7 @@ internal static class DeploymentRecreateSimulation
             : $"old pods stop before new ones start: the replay allows {termination} s (--termination-seconds) for them to stop");
         sync++;
         recorder.PodCalls(replicas);
-        recorder.Step(sync, RolloutAction.ScaleUp, "new", replicas, 0, replicas, 0, replicas, $"Scaled up replica set {newName} to {{1}}", waitsForAvailability: false);
+        recorder.Step(sync, RolloutAction.ScaleUp, "new", replicas, 0, replicas, 0, replicas, RolloutSimulator.ScalingEvent(up: true, newName, options.KubernetesVersion), waitsForAvailability: false, from: 0);
         recorder.Status($"Waiting for deployment \"{name}\" rollout to finish: 0 of {replicas} updated replicas are available...");
 
         RolloutSummary summary;

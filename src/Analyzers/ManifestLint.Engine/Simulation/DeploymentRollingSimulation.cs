@@ -41,10 +41,11 @@ internal sealed class DeploymentRollingSimulation
         termination = options.SecondsToTerminate(workload);
         recorder = new RolloutRecorder(options, replicas, oldReplicas, oldReplicas);
         name = workload.Resource.Id.Name;
-        scaleDownOld = $"Scaled down replica set {Escape(RolloutSimulator.OldName(workload))} to {{1}}";
-        scaleUpOld = $"Scaled up replica set {Escape(RolloutSimulator.OldName(workload))} to {{1}}";
-        scaleUpNew = $"Scaled up replica set {Escape(RolloutSimulator.NewName(workload))} to {{1}}";
-        scaleDownNew = $"Scaled down replica set {Escape(RolloutSimulator.NewName(workload))} to {{1}}";
+        var version = options.KubernetesVersion;
+        scaleDownOld = RolloutSimulator.ScalingEvent(up: false, Escape(RolloutSimulator.OldName(workload)), version);
+        scaleUpOld = RolloutSimulator.ScalingEvent(up: true, Escape(RolloutSimulator.OldName(workload)), version);
+        scaleUpNew = RolloutSimulator.ScalingEvent(up: true, Escape(RolloutSimulator.NewName(workload)), version);
+        scaleDownNew = RolloutSimulator.ScalingEvent(up: false, Escape(RolloutSimulator.NewName(workload)), version);
         var waiting = $"Waiting for deployment \"{Escape(name)}\" rollout to finish: ";
         statusUpdating = waiting + "{0} out of {1} new replicas have been updated...";
         statusOldPending = waiting + "{0} old replicas are pending termination...";
@@ -188,7 +189,7 @@ internal sealed class DeploymentRollingSimulation
             recorder.PodCalls(cleaned);
             recorder.Terminate(sync, cleaned, termination);
             recorder.Step(sync, RolloutAction.ScaleDown, "old", oldReplicas, oldReplicas, newReplicas, available, oldReplicas + newReplicas,
-                scaleDownOld, waitsForAvailability: false);
+                scaleDownOld, waitsForAvailability: false, from: oldReplicas + cleaned);
         }
 
         // scaleDownOldReplicaSetsForRollingUpdate.
@@ -200,7 +201,7 @@ internal sealed class DeploymentRollingSimulation
         recorder.PodCalls(scaleDown);
         recorder.Terminate(sync, scaleDown, termination);
         recorder.Step(sync, RolloutAction.ScaleDown, "old", oldReplicas, oldReplicas, newReplicas, oldReplicas - oldUnavailable + newAvailable, oldReplicas + newReplicas,
-            scaleDownOld, waitsForAvailability: true);
+            scaleDownOld, waitsForAvailability: true, from: oldReplicas + scaleDown);
         return true;
     }
 
@@ -223,7 +224,7 @@ internal sealed class DeploymentRollingSimulation
         }
 
         recorder.Step(sync, added >= 0 ? RolloutAction.ScaleUp : RolloutAction.ScaleDown, "old", oldReplicas, oldReplicas, newReplicas,
-            oldReplicas - oldUnavailable + newAvailable, oldReplicas + newReplicas, added >= 0 ? scaleUpOld : scaleDownOld, waitsForAvailability: false);
+            oldReplicas - oldUnavailable + newAvailable, oldReplicas + newReplicas, added >= 0 ? scaleUpOld : scaleDownOld, waitsForAvailability: false, from: target - added);
     }
 
     /// <summary>Removes <paramref name="count"/> old pods that are not available yet, the youngest first.</summary>
@@ -263,7 +264,7 @@ internal sealed class DeploymentRollingSimulation
         if (added > 0 && !options.NewPodsFail)
             pending.Enqueue(new Cohort(added, sync + options.ReadinessLag, recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value)));
         recorder.Step(sync, added >= 0 ? RolloutAction.ScaleUp : RolloutAction.ScaleDown, "new", newReplicas, oldReplicas, newReplicas,
-            oldReplicas - oldUnavailable + newAvailable, oldReplicas + newReplicas, added >= 0 ? scaleUpNew : scaleDownNew, waitsForAvailability: false);
+            oldReplicas - oldUnavailable + newAvailable, oldReplicas + newReplicas, added >= 0 ? scaleUpNew : scaleDownNew, waitsForAvailability: false, from: target - added);
     }
 
     private void BecomeAvailable(long sync)

@@ -129,7 +129,7 @@ internal sealed class RolloutRecorder
     /// Records an action on <paramref name="pods"/> pods. Actions gated by availability (scale-downs, deletions,
     /// completion) happen no earlier than the pods they counted turned available; scale-ups follow the previous action at once.
     /// </summary>
-    public void Step(long sync, RolloutAction action, string target, long? to, long old, long @new, long available, long total, string messageFormat, bool waitsForAvailability, long pods = 1, long index = -1)
+    public void Step(long sync, RolloutAction action, string target, long? to, long old, long @new, long available, long total, string messageFormat, bool waitsForAvailability, long pods = 1, long index = -1, long? from = null)
     {
         if (waitsForAvailability)
             WaitForAvailability();
@@ -139,7 +139,7 @@ internal sealed class RolloutRecorder
             lastActingSync = sync;
         }
 
-        steps.Add(new RolloutStep(sync, action, target, to, old, @new, available, total, messageFormat, timed ? Clock : null, pods) { Index = index });
+        steps.Add(new RolloutStep(sync, action, target, to, old, @new, available, total, messageFormat, timed ? Clock : null, pods) { Index = index, From = from });
         Progress(sync);
         Observe(sync, available, total);
     }

@@ -43,7 +43,7 @@ public enum RolloutOutcome
 /// <param name="New">Pods of the new revision that exist.</param>
 /// <param name="Available">Pods available (Ready for minReadySeconds) of either revision.</param>
 /// <param name="Total">All pods that exist (terminating pods excluded, as the controllers count them).</param>
-/// <param name="MessageFormat">The event text with <c>{0}</c> for <paramref name="Target"/> and <c>{1}</c> for <paramref name="To"/>;
+/// <param name="MessageFormat">The event text with <c>{0}</c> for <paramref name="Target"/>, <c>{1}</c> for <paramref name="To"/> and <c>{2}</c> for <see cref="From"/>;
 /// shared by many steps, so a long rollout does not build a string per step until one is shown.</param>
 /// <param name="Seconds">Estimated seconds since the rollout began; null without <c>--pod-startup</c>.</param>
 /// <param name="Pods">Pods the action touched: more than 1 when one step stands for a batch of pods on consecutive nodes or
@@ -64,8 +64,11 @@ public sealed record RolloutStep(
     /// <summary>The node or ordinal index of the first pod (DaemonSet, StatefulSet), -1 for a ReplicaSet; lets repeats be recognised.</summary>
     internal long Index { get; init; } = -1;
 
+    /// <summary>Deployment: the ReplicaSet's replica count before the action (<c>{2}</c> in <see cref="MessageFormat"/>).</summary>
+    public long? From { get; init; }
+
     /// <summary>The controller's event, or a description of the action.</summary>
-    public string Message => string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, Target, To);
+    public string Message => string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, Target, To, From);
 }
 
 /// <summary>The strategy numbers the controller works with, already resolved.</summary>

@@ -68,6 +68,18 @@ public static class RolloutSimulator
     /// <summary>A stand-in for the hash suffix Kubernetes derives from the pod template.</summary>
     internal static string NewName(Workload workload) => workload.Resource.Id.Name + "-<new>";
 
+    /// <summary>
+    /// The Deployment controller's ScalingReplicaSet event for <paramref name="version"/>, a format with <c>{1}</c> for
+    /// the new count and <c>{2}</c> for the old: "to N from M" until 1.30, "from M to N" since 1.31
+    /// (kubernetes/kubernetes#125118). <paramref name="replicaSet"/> must already be escaped for string.Format.
+    /// </summary>
+    internal static string ScalingEvent(bool up, string replicaSet, KubernetesVersion version) =>
+        version >= FromBeforeTo
+            ? $"Scaled {(up ? "up" : "down")} replica set {replicaSet} from {{2}} to {{1}}"
+            : $"Scaled {(up ? "up" : "down")} replica set {replicaSet} to {{1}} from {{2}}";
+
+    private static readonly KubernetesVersion FromBeforeTo = new(1, 31);
+
     internal static string OldName(Workload workload) => workload.Resource.Id.Name + "-<old>";
 
     /// <summary>"maxSurge 25% of 4 replicas rounds up to 1", or just "maxSurge 1" for an integer.</summary>
