@@ -99,7 +99,7 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
             {
                 if (!finding.Rule.RunsOnCSharpObjects || (loneRules is not null && !loneRules(finding.Rule.Id)) || UnknownValueFilter.DependsOnUnknown(finding, unknowns))
                     continue;
-                Report(context, finding.Rule.Id, finding.Level, TextSpan.FromBounds(finding.Start.Offset, Math.Max(finding.Start.Offset, finding.End.Offset)), finding.Message);
+                Report(context, finding.Rule.Id, finding.Level, TextSpan.FromBounds(finding.Start.Offset, Math.Max(finding.Start.Offset, finding.End.Offset)), finding.Message, FixProperties.Of(finding.Fix, inYamlString: false));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -144,7 +144,7 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
             if (StringLiteralText.From(literal, context.SemanticModel, cancellationToken) is not { } text)
                 return;
             foreach (var finding in linter.LintFile(new SourceFile(context.Node.SyntaxTree.FilePath, text.Value)).Findings)
-                Report(context, finding.Rule.Id, finding.Level, text.SourceSpan(finding.Start.Offset, finding.End.Offset), finding.Message);
+                Report(context, finding.Rule.Id, finding.Level, text.SourceSpan(finding.Start.Offset, finding.End.Offset), finding.Message, FixProperties.Of(finding.Fix, inYamlString: true));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -187,11 +187,11 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
             Report(context, InputRules.InternalError.Id, level, span, $"ManifestLint could not read this {what}: {exception.GetType().Name}: {exception.Message}");
     }
 
-    private static void Report(SyntaxNodeAnalysisContext context, string ruleId, RuleLevel level, TextSpan span, string message)
+    private static void Report(SyntaxNodeAnalysisContext context, string ruleId, RuleLevel level, TextSpan span, string message, ImmutableDictionary<string, string?>? properties = null)
     {
         if (!ManifestDiagnostics.ByRuleId.TryGetValue(ruleId, out var descriptor))
             return;
-        context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(context.Node.SyntaxTree, span), ManifestDiagnostics.ToSeverity(level), null, null, message));
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(context.Node.SyntaxTree, span), ManifestDiagnostics.ToSeverity(level), null, properties, message));
     }
 
     // Every KubernetesClient model that can stand alone is named V<digit>…: a test on the name skips all other `new`s.
