@@ -9,17 +9,17 @@ public sealed class FindingFixTests
     private static Finding Lint(string yaml, string ruleId) =>
         Assert.Single(new Linter().LintFile(new SourceFile("app.yaml", yaml)).Findings, finding => finding.Rule.Id == ruleId);
 
-    private static string Deployment(string strategy, string podSpec = "") => $$"""
+    private static string Deployment(string strategy, string podSpec = "") => $$$"""
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: web}
         spec:
           replicas: 3
           selector: {matchLabels: {app: web}}
-          strategy: {{strategy}}
+          strategy: {{{strategy}}}
           template:
             metadata: {labels: {app: web}}
-            spec:{{podSpec}}
+            spec:{{{podSpec}}}
               containers:
                 - name: web
                   image: registry.example.com/web:1.4.2
