@@ -44,8 +44,9 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
             if (AnalysisSession.CodeConfiguration(context.Options, context.Compilation, context.CancellationToken) is not { } configuration)
                 return;
             var linter = new Linter(configuration);
+            var markers = new YamlMarkers();
             context.RegisterSyntaxNodeAction(
-                nodeContext => AnalyzeMarkedYaml(nodeContext, linter),
+                nodeContext => AnalyzeMarkedYaml(nodeContext, linter, markers),
                 SyntaxKind.StringLiteralExpression,
                 SyntaxKind.InterpolatedStringExpression);
             if (!KubernetesModelTypes.IsReferenced(context.Compilation))
@@ -55,7 +56,7 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
                 nodeContext => AnalyzeCreation(nodeContext, linter, types),
                 SyntaxKind.ObjectCreationExpression,
                 SyntaxKind.ImplicitObjectCreationExpression);
-            context.RegisterSyntaxNodeAction(nodeContext => AnalyzeYamlCall(nodeContext, linter), SyntaxKind.InvocationExpression);
+            context.RegisterSyntaxNodeAction(nodeContext => AnalyzeYamlCall(nodeContext, linter, markers), SyntaxKind.InvocationExpression);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -115,23 +116,25 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>YAML in a string literal passed to <c>KubernetesYaml.Deserialize</c>, <c>LoadFromString</c> or <c>LoadAllFromString</c>.</summary>
-    private static void AnalyzeYamlCall(SyntaxNodeAnalysisContext context, Linter linter)
+    private static void AnalyzeYamlCall(SyntaxNodeAnalysisContext context, Linter linter, YamlMarkers markers)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
         if (invocation is not { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Deserialize" or "LoadFromString" or "LoadAllFromString" }, ArgumentList.Arguments: [var argument, ..] } ||
-            argument.Expression is not (LiteralExpressionSyntax or InterpolatedStringExpressionSyntax) ||
-            HasYamlMarker(argument.Expression))
+            argument.Expression is not (LiteralExpressionSyntax or InterpolatedStringExpressionSyntax))
+            return;
+        // A marked literal is linted as such (AnalyzeMarkedYaml), once.
+        if (YamlMarkers.MayHoldManifest((ExpressionSyntax)argument.Expression) && markers.IsMarked((ExpressionSyntax)argument.Expression, context.SemanticModel, context.CancellationToken))
             return;
         if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol { ContainingType: { Name: "KubernetesYaml", ContainingNamespace.Name: "k8s" } })
             return;
         LintYaml(context, (ExpressionSyntax)argument.Expression, linter);
     }
 
-    /// <summary>A string literal after a <c>// language=yaml</c> comment.</summary>
-    private static void AnalyzeMarkedYaml(SyntaxNodeAnalysisContext context, Linter linter)
+    /// <summary>A string literal after a <c>// language=yaml</c> comment, or passed to a <c>[StringSyntax("yaml")]</c> parameter, field or property.</summary>
+    private static void AnalyzeMarkedYaml(SyntaxNodeAnalysisContext context, Linter linter, YamlMarkers markers)
     {
         var literal = (ExpressionSyntax)context.Node;
-        if (literal.Parent is InterpolationSyntax || !HasYamlMarker(literal))
+        if (literal.Parent is InterpolationSyntax || !YamlMarkers.MayHoldManifest(literal) || !markers.IsMarked(literal, context.SemanticModel, context.CancellationToken))
             return;
         LintYaml(context, literal, linter);
     }
@@ -156,28 +159,6 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
         {
             ReportFailure(context, linter, literal.Span, "YAML string", exception);
         }
-    }
-
-    // `// language=yaml` (any spacing or case) before the literal, or before the statement or member that holds it.
-    private static bool HasYamlMarker(SyntaxNode literal)
-    {
-        for (SyntaxNode? node = literal; node is not null; node = node.Parent)
-        {
-            foreach (var trivia in node.GetLeadingTrivia())
-            {
-                if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                {
-                    var comment = trivia.ToString().Replace(" ", string.Empty);
-                    if (comment.IndexOf("language=yaml", StringComparison.OrdinalIgnoreCase) >= 0)
-                        return true;
-                }
-            }
-
-            if (node is StatementSyntax or MemberDeclarationSyntax or ArgumentSyntax)
-                return false;
-        }
-
-        return false;
     }
 
     private static void ReportFailure(SyntaxNodeAnalysisContext context, Linter linter, TextSpan span, string what, Exception exception)
