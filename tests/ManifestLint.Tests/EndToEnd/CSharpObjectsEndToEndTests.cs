@@ -122,6 +122,15 @@ public sealed class CSharpObjectsEndToEndTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Dotnet_format_applies_the_packed_code_fix()
+    {
+        var format = DotNetProcess.Run(app, "format", "analyzers", "--no-restore", "--diagnostics", "ML1001", "--severity", "info");
+
+        Assert.True(format.ExitCode == 0, format.ToString());
+        Assert.Equal(Program.Replace("\"Rollingupdate\"", "\"RollingUpdate\"", StringComparison.Ordinal), File.ReadAllText(Path.Combine(app, "Program.cs")));
+    }
+
     private DotNetProcess.Result Build(params string[] extraArguments) =>
         DotNetProcess.Run(app, ["build", "--no-restore", "--no-incremental", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-tl:off", .. extraArguments]);
 
