@@ -44,8 +44,9 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
             if (AnalysisSession.CodeConfiguration(context.Options, context.Compilation, context.CancellationToken) is not { } configuration)
                 return;
             var linter = new Linter(configuration);
+            var markers = new YamlMarkers();
             context.RegisterSyntaxNodeAction(
-                nodeContext => AnalyzeMarkedYaml(nodeContext, linter),
+                nodeContext => AnalyzeMarkedYaml(nodeContext, linter, markers),
                 SyntaxKind.StringLiteralExpression,
                 SyntaxKind.InterpolatedStringExpression);
             if (!KubernetesModelTypes.IsReferenced(context.Compilation))
@@ -55,7 +56,7 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
                 nodeContext => AnalyzeCreation(nodeContext, linter, types),
                 SyntaxKind.ObjectCreationExpression,
                 SyntaxKind.ImplicitObjectCreationExpression);
-            context.RegisterSyntaxNodeAction(nodeContext => AnalyzeYamlCall(nodeContext, linter), SyntaxKind.InvocationExpression);
+            context.RegisterSyntaxNodeAction(nodeContext => AnalyzeYamlCall(nodeContext, linter, markers), SyntaxKind.InvocationExpression);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -99,7 +100,7 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
             {
                 if (!finding.Rule.RunsOnCSharpObjects || (loneRules is not null && !loneRules(finding.Rule.Id)) || UnknownValueFilter.DependsOnUnknown(finding, unknowns))
                     continue;
-                Report(context, finding.Rule.Id, finding.Level, TextSpan.FromBounds(finding.Start.Offset, Math.Max(finding.Start.Offset, finding.End.Offset)), finding.Message);
+                Report(context, finding.Rule.Id, finding.Level, TextSpan.FromBounds(finding.Start.Offset, Math.Max(finding.Start.Offset, finding.End.Offset)), finding.Message, FixProperties.Of(finding.Fix, inYamlString: false));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -115,23 +116,25 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>YAML in a string literal passed to <c>KubernetesYaml.Deserialize</c>, <c>LoadFromString</c> or <c>LoadAllFromString</c>.</summary>
-    private static void AnalyzeYamlCall(SyntaxNodeAnalysisContext context, Linter linter)
+    private static void AnalyzeYamlCall(SyntaxNodeAnalysisContext context, Linter linter, YamlMarkers markers)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
         if (invocation is not { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Deserialize" or "LoadFromString" or "LoadAllFromString" }, ArgumentList.Arguments: [var argument, ..] } ||
-            argument.Expression is not (LiteralExpressionSyntax or InterpolatedStringExpressionSyntax) ||
-            HasYamlMarker(argument.Expression))
+            argument.Expression is not (LiteralExpressionSyntax or InterpolatedStringExpressionSyntax))
+            return;
+        // A marked literal is linted as such (AnalyzeMarkedYaml), once.
+        if (YamlMarkers.MayHoldManifest((ExpressionSyntax)argument.Expression) && markers.IsMarked((ExpressionSyntax)argument.Expression, context.SemanticModel, context.CancellationToken))
             return;
         if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol { ContainingType: { Name: "KubernetesYaml", ContainingNamespace.Name: "k8s" } })
             return;
         LintYaml(context, (ExpressionSyntax)argument.Expression, linter);
     }
 
-    /// <summary>A string literal after a <c>// language=yaml</c> comment.</summary>
-    private static void AnalyzeMarkedYaml(SyntaxNodeAnalysisContext context, Linter linter)
+    /// <summary>A string literal after a <c>// language=yaml</c> comment, or passed to a <c>[StringSyntax("yaml")]</c> parameter, field or property.</summary>
+    private static void AnalyzeMarkedYaml(SyntaxNodeAnalysisContext context, Linter linter, YamlMarkers markers)
     {
         var literal = (ExpressionSyntax)context.Node;
-        if (literal.Parent is InterpolationSyntax || !HasYamlMarker(literal))
+        if (literal.Parent is InterpolationSyntax || !YamlMarkers.MayHoldManifest(literal) || !markers.IsMarked(literal, context.SemanticModel, context.CancellationToken))
             return;
         LintYaml(context, literal, linter);
     }
@@ -144,7 +147,7 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
             if (StringLiteralText.From(literal, context.SemanticModel, cancellationToken) is not { } text)
                 return;
             foreach (var finding in linter.LintFile(new SourceFile(context.Node.SyntaxTree.FilePath, text.Value)).Findings)
-                Report(context, finding.Rule.Id, finding.Level, text.SourceSpan(finding.Start.Offset, finding.End.Offset), finding.Message);
+                Report(context, finding.Rule.Id, finding.Level, text.SourceSpan(finding.Start.Offset, finding.End.Offset), finding.Message, FixProperties.Of(finding.Fix, inYamlString: true));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -158,28 +161,6 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // `// language=yaml` (any spacing or case) before the literal, or before the statement or member that holds it.
-    private static bool HasYamlMarker(SyntaxNode literal)
-    {
-        for (SyntaxNode? node = literal; node is not null; node = node.Parent)
-        {
-            foreach (var trivia in node.GetLeadingTrivia())
-            {
-                if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                {
-                    var comment = trivia.ToString().Replace(" ", string.Empty);
-                    if (comment.IndexOf("language=yaml", StringComparison.OrdinalIgnoreCase) >= 0)
-                        return true;
-                }
-            }
-
-            if (node is StatementSyntax or MemberDeclarationSyntax or ArgumentSyntax)
-                return false;
-        }
-
-        return false;
-    }
-
     private static void ReportFailure(SyntaxNodeAnalysisContext context, Linter linter, TextSpan span, string what, Exception exception)
     {
         var level = linter.Configuration.LevelOf(InputRules.InternalError);
@@ -187,11 +168,11 @@ public sealed class KubernetesObjectAnalyzer : DiagnosticAnalyzer
             Report(context, InputRules.InternalError.Id, level, span, $"ManifestLint could not read this {what}: {exception.GetType().Name}: {exception.Message}");
     }
 
-    private static void Report(SyntaxNodeAnalysisContext context, string ruleId, RuleLevel level, TextSpan span, string message)
+    private static void Report(SyntaxNodeAnalysisContext context, string ruleId, RuleLevel level, TextSpan span, string message, ImmutableDictionary<string, string?>? properties = null)
     {
         if (!ManifestDiagnostics.ByRuleId.TryGetValue(ruleId, out var descriptor))
             return;
-        context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(context.Node.SyntaxTree, span), ManifestDiagnostics.ToSeverity(level), null, null, message));
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(context.Node.SyntaxTree, span), ManifestDiagnostics.ToSeverity(level), null, properties, message));
     }
 
     // Every KubernetesClient model that can stand alone is named V<digit>…: a test on the name skips all other `new`s.

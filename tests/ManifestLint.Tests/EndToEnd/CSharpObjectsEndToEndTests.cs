@@ -46,6 +46,7 @@ public sealed class CSharpObjectsEndToEndTests : IDisposable
 
     private readonly TempDirectory root = new("manifestlint-e2e-code");
     private readonly string app;
+    private readonly string packageFolder;
 
     public CSharpObjectsEndToEndTests()
     {
@@ -87,6 +88,7 @@ public sealed class CSharpObjectsEndToEndTests : IDisposable
         // ML1001 is an error by default; as a warning it shows that TreatWarningsAsErrors applies.
         root.Write("CodeApp/.globalconfig", "is_global = true\ndotnet_diagnostic.ML1001.severity = warning\n");
         app = Path.Combine(root.Path, "CodeApp");
+        packageFolder = Path.Combine(root.Path, "packages", "manifestlint.analyzers", version);
         var restore = DotNetProcess.Run(app, "restore", "-nodeReuse:false", "-tl:off");
         if (restore.ExitCode != 0)
             throw new InvalidOperationException($"dotnet restore failed:\n{restore}");
@@ -95,6 +97,11 @@ public sealed class CSharpObjectsEndToEndTests : IDisposable
     [Fact]
     public void The_build_reports_the_finding_at_the_CSharp_literal_and_TreatWarningsAsErrors_fails_it()
     {
+        // The code fixes travel beside the analyzer; the compiler must not try to load them as an analyzer (CS8032).
+        Assert.Equal(
+            ["ManifestLint.Analyzers.CodeFixes.dll", "ManifestLint.Analyzers.dll", "ManifestLint.Engine.dll", "YamlDotNet.dll"],
+            Directory.GetFiles(Path.Combine(packageFolder, "analyzers", "dotnet", "cs")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
         var literal = Program.IndexOf("\"Rollingupdate\"", StringComparison.Ordinal);
         var line = Program.Take(literal).Count(c => c == '\n') + 1;
         var column = literal - Program.LastIndexOf('\n', literal);
@@ -109,9 +116,19 @@ public sealed class CSharpObjectsEndToEndTests : IDisposable
         foreach (var result in new[] { build, strict })
         {
             Assert.DoesNotContain("CS9057", result.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("CS8032", result.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("AD0001", result.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("ML9000", result.Output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Dotnet_format_applies_the_packed_code_fix()
+    {
+        var format = DotNetProcess.Run(app, "format", "analyzers", "--no-restore", "--diagnostics", "ML1001", "--severity", "info");
+
+        Assert.True(format.ExitCode == 0, format.ToString());
+        Assert.Equal(Program.Replace("\"Rollingupdate\"", "\"RollingUpdate\"", StringComparison.Ordinal), File.ReadAllText(Path.Combine(app, "Program.cs")));
     }
 
     private DotNetProcess.Result Build(params string[] extraArguments) =>

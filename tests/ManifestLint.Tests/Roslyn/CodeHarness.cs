@@ -70,18 +70,20 @@ internal static class CodeHarness
     public const string Usings = "using k8s;\nusing k8s.Models;\n";
 
     // What ImplicitUsings gives a project, in a file of its own so line numbers in the tested file stay as written.
-    private const string GlobalUsings = "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\n";
+    public const string GlobalUsings = "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\n";
 
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
 
-    private static readonly ImmutableArray<MetadataReference> References = ReferencesWith(KubernetesClientContext.ClientAssemblyPath);
+    public static readonly CSharpCompilationOptions CompilationOptions = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+
+    public static readonly ImmutableArray<MetadataReference> References = ReferencesWith(KubernetesClientContext.ClientAssemblyPath);
 
     public static CSharpCompilation Compile(string source, bool withKubernetesClient = true, string path = "/src/Program.cs") =>
         CSharpCompilation.Create(
             "Objects",
             [CSharpSyntaxTree.ParseText(source, ParseOptions, path), CSharpSyntaxTree.ParseText(GlobalUsings, ParseOptions, "/src/GlobalUsings.cs")],
             withKubernetesClient ? References : References.RemoveAll(reference => reference.Display?.EndsWith("KubernetesClient.dll", StringComparison.Ordinal) == true),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            CompilationOptions);
 
     /// <summary>Every diagnostic of the compilation and the analyzers; fails on a compile error so a broken fixture never passes.</summary>
     public static async Task<ImmutableArray<Diagnostic>> RunAsync(
@@ -91,9 +93,15 @@ internal static class CodeHarness
         bool withKubernetesClient = true,
         string path = "/src/Program.cs")
     {
-        var compilation = Compile(source, withKubernetesClient, path);
+        Compilation compilation = Compile(source, withKubernetesClient, path);
         if (globalSeverities is not null)
             compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new AnalyzerHarness.GlobalSeverityProvider(globalSeverities)));
+        return await AnalyzeAsync(compilation, additionalFiles);
+    }
+
+    /// <summary>The diagnostics of a compilation and the analyzers; fails on a compile error so a broken fixture never passes.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, IReadOnlyList<TestAdditionalFile>? additionalFiles = null)
+    {
         var errors = compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToArray();
         Assert.True(errors.Length == 0, string.Join("\n", errors.Select(error => error.ToString())));
         var files = additionalFiles ?? [];

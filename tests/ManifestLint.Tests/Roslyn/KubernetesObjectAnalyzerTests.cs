@@ -118,6 +118,52 @@ public sealed class KubernetesObjectAnalyzerTests
     }
 
     [Fact]
+    public async Task Constants_are_known_values_fields_locals_other_types_and_constant_interpolations()
+    {
+        await AssertFindingsAsync("""
+            public static class Defaults
+            {
+                public const string Registry = "registry.example.com";
+                public const int Zero = 0;
+            }
+
+            public static class Objects
+            {
+                private const string Image = "nginx";
+
+                public static V1Deployment Build()
+                {
+                    const string Policy = "ifNotPresent";
+                    return new V1Deployment
+                    {
+                        ApiVersion = "apps/v1",
+                        Kind = "Deployment",
+                        Metadata = new() { Name = "web" },
+                        Spec = new()
+                        {
+                            Replicas = 2,
+                            Selector = new() { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } },
+                            Strategy = new() { RollingUpdate = new() { MaxSurge = Defaults.Zero, MaxUnavailable = [|Defaults.Zero|] } },
+                            Template = new()
+                            {
+                                Metadata = new() { Labels = new Dictionary<string, string> { ["app"] = "web" } },
+                                Spec = new()
+                                {
+                                    Containers =
+                                    [
+                                        new() { Name = "web", Image = [|Image|], ImagePullPolicy = [|Policy|], ReadinessProbe = new() { Exec = new() { Command = ["true"] } } },
+                                        new() { Name = "sidecar", Image = [|$"{Defaults.Registry}/sidecar"|], ReadinessProbe = new() { Exec = new() { Command = ["true"] } } },
+                                    ],
+                                },
+                            },
+                        },
+                    };
+                }
+            }
+            """, "ML2003", "ML4004", "ML8111", "ML4004");
+    }
+
+    [Fact]
     public async Task Values_the_code_computes_are_unknown_and_never_reported()
     {
         // Without the unknowns: ML4001 (no image), ML2007 (replicas default 1 without surge), ML5004 (labels differ).

@@ -106,4 +106,83 @@ public sealed class YamlInCodeTests
             }
             """", "ML9001");
     }
+
+    private const string MisspeltDeployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          selector: {matchLabels: {app: web}}
+          strategy: {type: [|Rollingupdate|]}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers: [{name: web, image: registry.example.com/web:1.4.2, readinessProbe: {exec: {command: ["true"]}}}]
+        """;
+
+    [Fact]
+    public async Task A_literal_passed_to_a_StringSyntax_yaml_parameter_is_a_manifest()
+    {
+        await AssertFindingsAsync($$""""
+            using System.Diagnostics.CodeAnalysis;
+
+            public static class Objects
+            {
+                public static void Apply([StringSyntax("yaml")] string manifest) { }
+
+                public static void Build() => Apply(manifest: """
+            {{Indented(MisspeltDeployment, 8)}}
+                    """);
+            }
+            """", "ML1001");
+    }
+
+    [Fact]
+    public async Task A_literal_assigned_to_a_StringSyntax_property_or_field_is_a_manifest_whatever_the_case_of_yaml()
+    {
+        await AssertFindingsAsync($$""""
+            using System.Diagnostics.CodeAnalysis;
+
+            public sealed class Release
+            {
+                [StringSyntax("YAML")]
+                public const string Default = """
+            {{Indented(MisspeltDeployment, 8)}}
+                    """;
+
+                [StringSyntax("Yaml")]
+                public string Manifest { get; set; } = "";
+
+                public static Release Build() => new()
+                {
+                    Manifest = """
+            {{Indented(MisspeltDeployment, 12)}}
+                        """,
+                };
+            }
+            """", "ML1001", "ML1001");
+    }
+
+    [Fact]
+    public async Task A_StringSyntax_of_another_language_marks_nothing()
+    {
+        var markup = $$""""
+            using System.Diagnostics.CodeAnalysis;
+
+            public static class Objects
+            {
+                public static void Apply([StringSyntax("json")] string manifest) { }
+
+                public static void Build() => Apply("""
+            {{Indented(MisspeltDeployment, 8)}}
+                    """);
+            }
+            """";
+
+        await AssertFindingsAsync(markup.Replace("[|", "", StringComparison.Ordinal).Replace("|]", "", StringComparison.Ordinal));
+    }
+
+    private static string Indented(string text, int spaces) =>
+        string.Join("\n", text.Split('\n').Select(line => new string(' ', spaces) + line));
 }
+

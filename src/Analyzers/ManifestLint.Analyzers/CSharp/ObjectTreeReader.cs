@@ -41,7 +41,7 @@ internal sealed class ObjectTreeReader
         if (creation.ArgumentList is { Arguments.Count: > 0 } arguments)
             ReadConstructorArguments(mapping, type, creation, arguments);
         if (creation.Initializer is { } initializer)
-            ReadObjectInitializer(mapping, initializer);
+            ReadObjectInitializer(mapping, initializer, type);
         return mapping;
     }
 
@@ -99,6 +99,20 @@ internal sealed class ObjectTreeReader
         }
     }
 
+    private static IPropertySymbol? PropertyNamed(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IPropertySymbol property)
+                    return property;
+            }
+        }
+
+        return null;
+    }
+
     private static IPropertySymbol? FindProperty(ITypeSymbol type, string name)
     {
         for (var current = type; current is not null; current = current.BaseType)
@@ -113,13 +127,14 @@ internal sealed class ObjectTreeReader
         return null;
     }
 
-    private void ReadObjectInitializer(ManifestMapping mapping, InitializerExpressionSyntax initializer)
+    private void ReadObjectInitializer(ManifestMapping mapping, InitializerExpressionSyntax initializer, ITypeSymbol type)
     {
         foreach (var expression in initializer.Expressions)
         {
+            // The property by name on the type being built: what the compiler binds `Name = …` to, without asking it.
             if (expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } assignment &&
                 assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) &&
-                model.GetSymbolInfo(name, cancellationToken).Symbol is IPropertySymbol property)
+                (PropertyNamed(type, name.Identifier.ValueText) ?? model.GetSymbolInfo(name, cancellationToken).Symbol) is IPropertySymbol property)
             {
                 AddField(mapping, property, name, assignment.Right);
             }
@@ -156,30 +171,44 @@ internal sealed class ObjectTreeReader
         if (expression is InitializerExpressionSyntax nested)
             return ReadNestedInitializer(nested, targetType, out isUnknown);
 
-        var constant = model.GetConstantValue(expression, cancellationToken);
+        var constant = ConstantOf(expression);
         if (constant.HasValue)
             return ConstantScalar(constant.Value, expression.Span, types.ShapeOf(targetType));
 
         switch (expression)
         {
             case BaseObjectCreationExpressionSyntax creation:
-                return ReadCreation(creation, out isUnknown);
+                return ReadCreation(creation, targetType, out isUnknown);
             case ArrayCreationExpressionSyntax { Initializer: { } initializer } array:
                 return ReadSequence(array, initializer.Expressions, ElementType(model.GetTypeInfo(array, cancellationToken).Type));
             case ImplicitArrayCreationExpressionSyntax array:
                 return ReadSequence(array, array.Initializer.Expressions, ElementType(model.GetTypeInfo(array, cancellationToken).Type));
             case CollectionExpressionSyntax collection:
-                return ReadCollectionExpression(collection);
+                return ReadCollectionExpression(collection, targetType);
             default:
                 isUnknown = true;
                 return null;
         }
     }
 
-    private ManifestNode? ReadCreation(BaseObjectCreationExpressionSyntax creation, out bool isUnknown)
+    /// <summary>
+    /// The compile-time value of <paramref name="expression"/>. Literals are read from their token and creations
+    /// and collections are never constants: the semantic model is asked only about the rest (names, operators).
+    /// </summary>
+    private Optional<object?> ConstantOf(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax literal when !literal.IsKind(SyntaxKind.DefaultLiteralExpression) => new Optional<object?>(literal.Token.Value),
+        BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax => default,
+        _ => model.GetConstantValue(expression, cancellationToken),
+    };
+
+    /// <param name="targetType">The type of the property or item the creation is assigned to; a target-typed <c>new()</c> has that type.</param>
+    private ManifestNode? ReadCreation(BaseObjectCreationExpressionSyntax creation, ITypeSymbol? targetType, out bool isUnknown)
     {
         isUnknown = false;
-        var type = model.GetTypeInfo(creation, cancellationToken).Type;
+        var type = creation is ImplicitObjectCreationExpressionSyntax && WithoutNullable(targetType) is { } target
+            ? target
+            : model.GetTypeInfo(creation, cancellationToken).Type;
         var shape = types.ShapeOf(type);
         var hasArguments = creation.ArgumentList is { Arguments.Count: > 0 };
         switch (shape)
@@ -223,7 +252,7 @@ internal sealed class ObjectTreeReader
         {
             case ModelShape.Object:
                 var mapping = ManifestTree.Mapping(start, end);
-                ReadObjectInitializer(mapping, initializer);
+                ReadObjectInitializer(mapping, initializer, WithoutNullable(type)!);
                 return mapping;
             case ModelShape.Dictionary:
                 var dictionary = ManifestTree.Mapping(start, end);
@@ -280,9 +309,9 @@ internal sealed class ObjectTreeReader
         return sequence;
     }
 
-    private ManifestNode? ReadCollectionExpression(CollectionExpressionSyntax collection)
+    private ManifestNode? ReadCollectionExpression(CollectionExpressionSyntax collection, ITypeSymbol? targetType)
     {
-        var type = model.GetTypeInfo(collection, cancellationToken).ConvertedType;
+        var type = targetType ?? model.GetTypeInfo(collection, cancellationToken).ConvertedType;
         var (start, end) = Positions(collection.Span);
         var sequence = ManifestTree.Sequence(start, end);
         var elementType = ElementType(type);
@@ -326,6 +355,9 @@ internal sealed class ObjectTreeReader
     }
 
     private static bool IsInteger(string text) => text.Length > 0 && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+
+    private static ITypeSymbol? WithoutNullable(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
 
     private static ITypeSymbol? ElementType(ITypeSymbol? type)
     {

@@ -14,6 +14,9 @@ public sealed record Finding(
     ResourceId? Resource,
     string? Path)
 {
+    /// <summary>The change that resolves the finding, when the rule knows it.</summary>
+    public FindingFix? Fix { get; init; }
+
     /// <summary>The order every output uses: file, line, column, rule.</summary>
     public static readonly IComparer<Finding> Order = Comparer<Finding>.Create((a, b) =>
     {

@@ -75,10 +75,13 @@ public sealed class RuleContext
     public IEnumerable<TolerationView> Tolerations() => PodSpec?.Tolerations() ?? [];
 
     /// <summary>Reports the running rule at <paramref name="node"/>; the message names the object's field and what is wrong.</summary>
-    public void Report(ManifestNode node, string message)
+    public void Report(ManifestNode node, string message) => Report(node, message, fix: null);
+
+    /// <summary>Reports the running rule at <paramref name="node"/> with the change that resolves it, when the rule knows one.</summary>
+    public void Report(ManifestNode node, string message, FindingFix? fix)
     {
         var rule = currentRule ?? throw new InvalidOperationException("Report called outside a rule's Check");
-        findings.Add(new Finding(rule, currentLevel, message, Resource.File.Path, node.Start, node.End, Resource.Id, node.PathFrom(Resource.Root)));
+        findings.Add(new Finding(rule, currentLevel, message, Resource.File.Path, node.Start, node.End, Resource.Id, node.PathFrom(Resource.Root)) { Fix = fix });
     }
 
     /// <summary>

@@ -38,4 +38,8 @@ internal static class AllowedValues
         var hint = NameSyntax.DidYouMean(value, allowed) is { } suggestion ? $" (did you mean '{suggestion}'?)" : "";
         return $"'{value}' is not supported{hint}; expected {string.Join(", ", allowed)}";
     }
+
+    /// <summary>The allowed value <paramref name="node"/> was meant to be, for a case slip or a typo.</summary>
+    public static FindingFix? Fix(ManifestNode? node, string[] allowed) =>
+        ApiObjects.Text(node) is { Length: > 0 } value ? FindingFix.DidYouMean(NameSyntax.DidYouMean(value, allowed)) : null;
 }

@@ -14,7 +14,7 @@ internal sealed class PodSpecCheck(RuleContext context, PodSpecView podSpec, str
     public string Path(ManifestNode node) => node.PathFrom(Context.Resource.Root);
 
     /// <summary>Reports <paramref name="message"/> (what is wrong, at which field) followed by what happens to the object.</summary>
-    public void Report(ManifestNode node, string message) => Context.Report(node, $"{message}; {consequence}");
+    public void Report(ManifestNode node, string message, FindingFix? fix = null) => Context.Report(node, $"{message}; {consequence}", fix);
 
     /// <summary>Where to report something missing from the pod spec: its <c>spec</c> key, else the spec itself.</summary>
     public ManifestNode SpecAnchor => ApiObjects.KeyOf(PodSpec.Node);

@@ -124,19 +124,19 @@ public sealed class UnsupportedValueRule : PodSpecRule
         foreach (var mode in claimSpec?.Sequence("accessModes")?.Items ?? [])
         {
             if (AllowedValues.Problem(mode, AllowedValues.AccessModes) is { } problem)
-                context.Report(mode, $"{mode.PathFrom(context.Resource.Root)} {problem}; {ApiObjects.Rejection(context)}");
+                context.Report(mode, $"{mode.PathFrom(context.Resource.Root)} {problem}; {ApiObjects.Rejection(context)}", AllowedValues.Fix(mode, AllowedValues.AccessModes));
         }
     }
 
     private static void Check(RuleContext context, ManifestMapping? mapping, string field, string[] allowed)
     {
         if (mapping?[field] is { } value && AllowedValues.Problem(value, allowed) is { } problem)
-            context.Report(value, $"{value.PathFrom(context.Resource.Root)} {problem}; {ApiObjects.Rejection(context)}");
+            context.Report(value, $"{value.PathFrom(context.Resource.Root)} {problem}; {ApiObjects.Rejection(context)}", AllowedValues.Fix(value, allowed));
     }
 
     private static void Check(PodSpecCheck check, ManifestMapping? mapping, string field, string[] allowed)
     {
         if (mapping?[field] is { } value && AllowedValues.Problem(value, allowed) is { } problem)
-            check.Report(value, $"{check.Path(value)} {problem}");
+            check.Report(value, $"{check.Path(value)} {problem}", AllowedValues.Fix(value, allowed));
     }
 }

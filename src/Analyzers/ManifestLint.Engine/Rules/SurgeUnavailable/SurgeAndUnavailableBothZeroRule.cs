@@ -71,15 +71,17 @@ public sealed class SurgeAndUnavailableBothZeroRule : Rule
         if (ValidatedStrategy.From(context) is not { BothZero: true, MaxUnavailable: { } maxUnavailable } validated)
             return;
         var node = validated.Strategy.NodeOf(maxUnavailable);
+        // One pod down at a time is what the controller itself falls back to (ResolveFenceposts) and never stalls.
+        var fix = maxUnavailable.Node is null ? null : new FindingFix(FixKind.ReplaceValue, "1", "Set maxUnavailable to 1", IsNumber: true);
         if (validated.MaxSurge is not { } maxSurge)
         {
-            context.Report(node, $"maxUnavailable {maxUnavailable.Display} would never let a pod be replaced (a StatefulSet has no surge)");
+            context.Report(node, $"maxUnavailable {maxUnavailable.Display} would never let a pod be replaced (a StatefulSet has no surge)", fix);
             return;
         }
 
         var message = maxSurge.IsDefault
             ? $"maxUnavailable {maxUnavailable.Display} while maxSurge defaults to {maxSurge.Display}: the rollout could never replace a pod"
             : $"maxUnavailable {maxUnavailable.Display} with maxSurge {maxSurge.Display}: the rollout could never replace a pod";
-        context.Report(node, message);
+        context.Report(node, message, fix);
     }
 }

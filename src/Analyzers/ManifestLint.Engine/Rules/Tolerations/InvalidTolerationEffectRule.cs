@@ -55,8 +55,9 @@ public sealed class InvalidTolerationEffectRule : Rule
         {
             if (toleration.Effect is not { Value.Length: > 0 } effect || Array.IndexOf(TolerationSyntax.Effects, effect.Value) >= 0)
                 continue;
-            var suggestion = NameSyntax.DidYouMean(effect.Value, TolerationSyntax.Effects) is { } best ? $" (did you mean '{best}'?)" : "";
-            context.Report(effect, $"{toleration.Describe()} has effect '{effect.Value}', which is not NoSchedule, PreferNoSchedule or NoExecute{suggestion}; {context.PodSpec!.Rejection}");
+            var best = NameSyntax.DidYouMean(effect.Value, TolerationSyntax.Effects);
+            var suggestion = best is null ? "" : $" (did you mean '{best}'?)";
+            context.Report(effect, $"{toleration.Describe()} has effect '{effect.Value}', which is not NoSchedule, PreferNoSchedule or NoExecute{suggestion}; {context.PodSpec!.Rejection}", FindingFix.DidYouMean(best));
         }
     }
 }

@@ -64,11 +64,12 @@ public sealed class InvalidTolerationOperatorRule : Rule
         {
             if (toleration.Operator is not { } node || node.Value.Length == 0 || Array.IndexOf(TolerationSyntax.Operators, node.Value) >= 0)
                 continue;
-            context.Report(node, $"{toleration.Describe()} has operator '{node.Value}', {Explain(node.Value, context.KubernetesVersion)}; {context.PodSpec!.Rejection}");
+            var suggestion = node.Value is "Lt" or "Gt" or "In" or "NotIn" or "DoesNotExist" ? null : NameSyntax.DidYouMean(node.Value, TolerationSyntax.Operators);
+            context.Report(node, $"{toleration.Describe()} has operator '{node.Value}', {Explain(node.Value, suggestion, context.KubernetesVersion)}; {context.PodSpec!.Rejection}", FindingFix.DidYouMean(suggestion));
         }
     }
 
-    private static string Explain(string value, KubernetesVersion version)
+    private static string Explain(string value, string? suggestion, KubernetesVersion version)
     {
         if (value is "Lt" or "Gt")
         {
@@ -79,7 +80,7 @@ public sealed class InvalidTolerationOperatorRule : Rule
 
         if (value is "In" or "NotIn" or "DoesNotExist")
             return "which is a node-affinity operator, not Exists or Equal";
-        return NameSyntax.DidYouMean(value, TolerationSyntax.Operators) is { } suggestion
+        return suggestion is not null
             ? $"which is not Exists or Equal (did you mean '{suggestion}'?)"
             : "which is not Exists or Equal";
     }

@@ -8,6 +8,8 @@ public sealed class MasterTolerationWithoutControlPlaneRule : Rule
     /// <summary>kubeadm taints control-plane nodes with the control-plane key from 1.24 and drops the master taint in 1.25.</summary>
     private static readonly KubernetesVersion ControlPlaneTaintSince = new(1, 24);
 
+    private static readonly FindingFix AddControlPlane = new(FixKind.AddItemCopy, ControlPlaneKey, $"Also tolerate {ControlPlaneKey}");
+
     public override RuleDescriptor Descriptor { get; } = new(
         Id: "ML3007", Name: "master-toleration-without-control-plane", Title: "Tolerates the master taint but not the control-plane taint",
         Category: RuleCategory.Tolerations, Level: RuleLevel.Warning, RejectedByApiServer: false, Since: "0.1.0",
@@ -72,7 +74,7 @@ public sealed class MasterTolerationWithoutControlPlaneRule : Rule
         foreach (var toleration in tolerations)
         {
             if (toleration.KeyText == MasterKey)
-                context.Report(toleration.Key!, $"tolerations include {MasterKey} but not {ControlPlaneKey}; control-plane nodes carry the control-plane taint since Kubernetes 1.24 and no master taint since 1.25, so these pods will not land on them");
+                context.Report(toleration.Key!, $"tolerations include {MasterKey} but not {ControlPlaneKey}; control-plane nodes carry the control-plane taint since Kubernetes 1.24 and no master taint since 1.25, so these pods will not land on them", AddControlPlane);
         }
     }
 }

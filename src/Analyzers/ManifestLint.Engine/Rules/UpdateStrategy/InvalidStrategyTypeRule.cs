@@ -89,14 +89,19 @@ public sealed class InvalidStrategyTypeRule : Rule
         var type = typeNode.Value;
         var supported = $"{StrategyText.Plural(workload.Kind)} support {validTypes[0]} or {validTypes[1]}";
         string message;
+        FindingFix? fix = null;
         if (workload.Kind == WorkloadKind.StatefulSet && type == Model.UpdateStrategy.RecreateType)
             message = $"{field}.type Recreate needs the alpha StatefulSetRecreateStrategy feature gate, which is off by default: {supported}";
         else if (StrategyText.DidYouMean(type, validTypes) is { } suggestion)
+        {
             message = $"{field}.type '{type}' is not supported (values are case-sensitive): did you mean '{suggestion}'?";
+            fix = FindingFix.DidYouMean(suggestion);
+        }
+
         else if (type is Model.UpdateStrategy.RecreateType or Model.UpdateStrategy.OnDeleteType)
             message = $"{field}.type '{type}' is not a {workload.Kind} strategy: {supported}";
         else
             message = $"{field}.type '{type}' is not supported: {supported}";
-        context.Report(typeNode, message);
+        context.Report(typeNode, message, fix);
     }
 }
