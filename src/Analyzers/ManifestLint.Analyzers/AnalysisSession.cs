@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ManifestLint.Engine;
 using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
+using ManifestLint.Engine.Simulation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -26,6 +27,7 @@ internal sealed class AnalysisSession
     private readonly Glob[] excludes;
     private readonly string? excludeBase;
     private readonly ConcurrentDictionary<string, Linter> linters = new(StringComparer.Ordinal);
+    private Lazy<DisruptionInputs>? disruptionInputs;
     private Diagnostic? configurationProblem;
     private int configurationProblemReported;
 
@@ -70,7 +72,35 @@ internal sealed class AnalysisSession
             }
         }
 
-        return new AnalysisSession(WithGlobalSeverities(configuration, compilation, cancellationToken));
+        var created = new AnalysisSession(WithGlobalSeverities(configuration, compilation, cancellationToken));
+        var manifests = options.AdditionalFiles.Where(file => Marker(provider, file) == "true").ToArray();
+        created.disruptionInputs = new Lazy<DisruptionInputs>(() => created.ReadDisruptionInputs(manifests, cancellationToken));
+        return created;
+    }
+
+    /// <summary>
+    /// The workloads and PodDisruptionBudgets of every manifest of the compilation, read once and only when a file
+    /// holds a budget: the ML61xx rules compare them across files, as the command line does.
+    /// </summary>
+    private DisruptionInputs ReadDisruptionInputs(IEnumerable<AdditionalText> manifests, CancellationToken cancellationToken)
+    {
+        var inputs = new DisruptionInputs();
+        foreach (var manifest in manifests)
+        {
+            if (IsExcluded(manifest.Path) || manifest.GetText(cancellationToken) is not { } text)
+                continue;
+            try
+            {
+                inputs.Add(ManifestLoader.Load(new SourceFile(manifest.Path, text.ToString()), configuration.Limits).Resources);
+            }
+#pragma warning disable CA1031 // A file that cannot be read adds nothing; its own analysis reports why.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        return inputs;
     }
 
     /// <summary>
@@ -119,7 +149,10 @@ internal sealed class AnalysisSession
             if (text is null)
                 return;
 
-            var findings = LinterFor(fileOptions).LintFile(new SourceFile(file.Path, text.ToString())).Findings;
+            var content = text.ToString();
+            // Only budgets compare objects across files; other files need no view of the rest.
+            var inputs = disruptionInputs is not null && content.Contains("PodDisruptionBudget") ? disruptionInputs.Value : null;
+            var findings = LinterFor(fileOptions).LintFile(new SourceFile(file.Path, content), inputs).Findings;
             foreach (var finding in findings)
             {
                 if (!ManifestDiagnostics.ByRuleId.TryGetValue(finding.Rule.Id, out var descriptor))

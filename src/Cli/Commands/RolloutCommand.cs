@@ -125,9 +125,11 @@ public static class RolloutCommand
         var files = WithoutKustomizePatches(Read(paths, environment, configuration, inputPaths), environment);
         var entries = new List<RolloutEntry>();
         var inputProblems = new List<RolloutProblem>();
+        var loadedFiles = new List<LoadedFile>();
         foreach (var file in files)
         {
             var loaded = ManifestLoader.Load(file, configuration.Limits);
+            loadedFiles.Add(loaded);
             inputProblems.AddRange(InputProblems(loaded));
             foreach (var resource in loaded.Resources)
             {
@@ -136,7 +138,7 @@ public static class RolloutCommand
             }
         }
 
-        return new RolloutReport(entries, IsChangePreview: false, inputProblems);
+        return new RolloutReport(RolloutScenarios.Attach(entries, loadedFiles), IsChangePreview: false, inputProblems);
     }
 
     private static List<SourceFile> Read(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration, List<string> inputPaths)
@@ -160,7 +162,7 @@ public static class RolloutCommand
         foreach (var change in changes)
             entries.Add(Entry(change, options));
 
-        return new RolloutReport(entries, IsChangePreview: true, inputProblems);
+        return new RolloutReport(RolloutScenarios.Attach(entries, afterLoaded), IsChangePreview: true, inputProblems);
     }
 
     /// <summary>A compared workload: its rollout replayed when the change starts one.</summary>

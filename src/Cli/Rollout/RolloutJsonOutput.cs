@@ -121,6 +121,7 @@ internal static class RolloutJsonOutput
         json.WriteString("file", entry.File);
         Strings(json, "statusLines", result.StatusLines);
         Strings(json, "notes", result.Notes);
+        RolloutScenarioOutput.WriteJson(json, entry, result);
         json.WriteEndObject();
     }
 

@@ -103,7 +103,7 @@ public class DisruptionBudgetTests
         var finding = Assert.Single(findings);
         Assert.Equal("ML6101", finding.Rule.Id);
         Assert.Equal("pdb.yaml", finding.File);
-        Assert.Contains("all 3 pods of Deployment web", finding.Message);
+        Assert.Equal("minAvailable 3, so 3 of 3 must stay healthy (Deployment web): disruptionsAllowed stays 0 and every eviction is refused", finding.Message);
     }
 
     [Fact]

@@ -123,7 +123,11 @@ public sealed class Linter
     /// <summary>Lints one file on its own: rules that compare objects across inputs see this file's objects only.</summary>
     public FileLintResult LintFile(SourceFile file) => LintFile(file, null);
 
-    private FileLintResult LintFile(SourceFile file, DisruptionInputs? inputs)
+    /// <summary>
+    /// Lints one file of a larger set: rules that compare objects across inputs see <paramref name="inputs"/>, which
+    /// should hold every file of the set (the IDE analyzer reads them up front).
+    /// </summary>
+    public FileLintResult LintFile(SourceFile file, DisruptionInputs? inputs)
     {
         var loaded = ManifestLoader.Load(file, configuration.Limits);
         var findings = Check(loaded, inputs, out var definitionsSeen, out var inputsSeen);

@@ -101,7 +101,7 @@ public sealed class DisruptionBudget
             if (min.IsPercent && !scalable)
                 return new BudgetNumbers(expectedPods, $"minAvailable {min.Text}", "the disruption controller cannot resolve a percentage for DaemonSet pods (a DaemonSet has no scale subresource), so it keeps disruptionsAllowed at 0");
             var healthy = min.Scale(expectedPods, roundUp: true);
-            return new BudgetNumbers(healthy, RolloutSimulator.Describe("minAvailable", min, expectedPods, "pod", roundUp: true), null);
+            return new BudgetNumbers(healthy, $"{RolloutSimulator.Describe("minAvailable", min, expectedPods, "pod", roundUp: true)}, so {healthy} of {expectedPods} must stay healthy", null);
         }
 
         return null;

@@ -8,6 +8,17 @@ namespace ManifestLint.Engine.Simulation;
 public sealed record InputWorkload(string Kind, string Namespace, string Name, IReadOnlyDictionary<string, string> TemplateLabels, long? Replicas)
 {
     public override string ToString() => $"{Kind} {Name}";
+
+    /// <summary>The controllers that own pods by a selector over their template's labels (k8s-semantics §1.7).</summary>
+    public static InputWorkload? From(Resource resource)
+    {
+        if (LabelSelectorView.From(resource) is not { } view)
+            return null;
+        long? replicas = null;
+        if (resource.Kind != "DaemonSet")
+            replicas = view.Spec.Scalar("replicas") is { } scalar && scalar.TryGetInteger(out var value) ? value : 1;
+        return new InputWorkload(resource.Kind, resource.Id.Namespace ?? "default", resource.Id.Name, view.TemplateLabels(), replicas);
+    }
 }
 
 /// <summary>
@@ -48,7 +59,7 @@ public sealed class DisruptionInputs
         foreach (var resource in resources)
         {
             var key = (resource.File.Path, resource.Root.Start.Offset);
-            if (Workload(resource) is { } workload)
+            if (InputWorkload.From(resource) is { } workload)
             {
                 lock (gate)
                     workloads[key] = workload;
@@ -82,16 +93,5 @@ public sealed class DisruptionInputs
     {
         lock (gate)
             return budgets.Values.Where(budget => budget.Namespace == @namespace && budget.Selects(labels)).ToArray();
-    }
-
-    /// <summary>The controllers that own pods by a selector over their template's labels (k8s-semantics §1.7).</summary>
-    internal static InputWorkload? Workload(Resource resource)
-    {
-        if (LabelSelectorView.From(resource) is not { } view)
-            return null;
-        long? replicas = null;
-        if (resource.Kind != "DaemonSet")
-            replicas = view.Spec.Scalar("replicas") is { } scalar && scalar.TryGetInteger(out var value) ? value : 1;
-        return new InputWorkload(resource.Kind, resource.Id.Namespace ?? "default", resource.Id.Name, view.TemplateLabels(), replicas);
     }
 }

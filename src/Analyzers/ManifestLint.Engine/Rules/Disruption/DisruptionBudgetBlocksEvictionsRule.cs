@@ -67,8 +67,8 @@ public sealed class DisruptionBudgetBlocksEvictionsRule : Rule
             ## Known problems
             The replicas are the manifests' own: a HorizontalPodAutoscaler that scales the workload up gives the
             budget room again. An integer `minAvailable` over DaemonSet pods depends on the node count and is not
-            checked. The IDE and build analyzers see one file at a time, so a budget and its workload in different
-            files are compared only by the command line and the MSBuild task.
+            checked. The inputs are the paths `check` is given, or the manifests of the project for the
+            analyzer and the MSBuild task.
 
             ## References
             - https://kubernetes.io/docs/tasks/run-application/configure-pdb/
@@ -107,8 +107,6 @@ public sealed class DisruptionBudgetBlocksEvictionsRule : Rule
         if (expected <= 0 || budget.Resolve(expected, scalable: true) is not { } numbers || numbers.DesiredHealthy < expected)
             return;
         context.Report(budget.DefinitionNode,
-            $"{numbers.Explanation}: all {Pods(expected)} of {string.Join(" and ", selected)} must stay healthy, so disruptionsAllowed stays 0 and every eviction is refused");
+            $"{numbers.Explanation} ({string.Join(" and ", selected)}): disruptionsAllowed stays 0 and every eviction is refused");
     }
-
-    private static string Pods(long count) => count == 1 ? "1 pod" : $"{count} pods";
 }

@@ -61,8 +61,8 @@ public sealed class DisruptionBudgetSelectsNoWorkloadRule : Rule
 
             ## Known problems
             Pods of workloads that are not among the inputs (another repository, a Helm chart, bare pods) are not
-            seen. The IDE and build analyzers see one file at a time and report a budget whose workload is in another
-            file; the command line and the MSBuild task compare all inputs.
+            seen: the inputs are the paths `check` is given, or the manifests of the project for the analyzer and
+            the MSBuild task. Checking a budget's file on its own reports it.
             """);
 
     public override void Check(RuleContext context)

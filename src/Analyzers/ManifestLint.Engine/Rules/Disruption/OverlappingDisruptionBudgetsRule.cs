@@ -67,7 +67,8 @@ public sealed class OverlappingDisruptionBudgetsRule : Rule
             ```
 
             ## Known problems
-            Only workloads among the inputs are compared; the IDE and build analyzers see one file at a time.
+            Only workloads and budgets among the inputs are compared (the paths `check` is given, or the manifests of
+            the project for the analyzer and the MSBuild task).
 
             ## References
             - `pkg/registry/core/pod/storage/eviction.go` (more than one PodDisruptionBudget)
