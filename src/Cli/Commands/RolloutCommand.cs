@@ -26,6 +26,7 @@ public static class RolloutCommand
                                        clusters (default); instant: from sync k+1
           --pod-startup SECONDS        seconds from pod creation to Ready; with minReadySeconds gives timestamps
           --new-pods-fail              new pods never become available: show where the rollout stalls
+        """ + "\n" + RolloutNodeOptions.Usage + "\n" + """
           --format text|json|markdown  output format (default: text)
           --output FILE                write the report to FILE instead of stdout (never over an input)
           --before FILE --after FILE   preview the change between two versions of the manifests
@@ -50,7 +51,7 @@ public static class RolloutCommand
         """;
 
     private static readonly string[] ValueOptions =
-        ["--replicas", "--nodes", "--readiness", "--pod-startup", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version", .. LimitOptions.Names];
+        ["--replicas", "--nodes", "--readiness", "--pod-startup", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version", .. LimitOptions.Names, .. RolloutNodeOptions.Names];
 
     internal static readonly string[] Flags = ["--new-pods-fail", "--help", "-h"];
     internal static readonly string[] Formats = ["text", "json", "markdown"];
@@ -89,6 +90,8 @@ public static class RolloutCommand
             PodStartupSeconds = reader.NonNegativeInteger("--pod-startup"),
             NewPodsFail = reader.Flag("--new-pods-fail"),
         };
+        if (RolloutNodeOptions.Cluster(reader, configuration, reader.NonNegativeInteger("--nodes")) is { } cluster)
+            options = options with { Cluster = cluster, Nodes = (int)Math.Min(int.MaxValue, cluster.Count) };
         return (configuration, options);
     }
 
@@ -175,6 +178,9 @@ public static class RolloutCommand
     internal static RolloutEntry Simulate(Workload workload, RolloutOptions options, WorkloadChange? change)
     {
         var resource = workload.Resource;
+        // Node capacity: the old pods hold the old template's requests.
+        if (options.Cluster is not null && change?.Before is { } before)
+            options = options with { PreviousPodSpec = before.TemplateSpec };
         var rejected = RolloutInputCheck.Problems(workload, options.KubernetesVersion)
             .Select(finding => new RolloutProblem(finding.Rule.Id, finding.Level.ToText(), finding.File, finding.Start.Line, finding.Start.Column, finding.Message))
             .ToList();

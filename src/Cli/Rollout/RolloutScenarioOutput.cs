@@ -3,7 +3,7 @@ using ManifestLint.Engine.Simulation;
 
 namespace ManifestLint.Cli.Rollout;
 
-/// <summary>The scenario sections of a workload's report (PodDisruptionBudgets), in text, markdown and JSON.</summary>
+/// <summary>The scenario sections of a workload's report (node capacity, PodDisruptionBudgets), in text, markdown and JSON.</summary>
 internal static class RolloutScenarioOutput
 {
     /// <summary>Said once per budget: the question every drain during a rollout raises.</summary>
@@ -12,6 +12,23 @@ internal static class RolloutScenarioOutput
 
     public static void WriteText(RolloutEntry entry, RolloutResult result, TextWriter output)
     {
+        if (entry.Scenarios.Capacity is { } capacity)
+        {
+            output.WriteLine();
+            output.WriteLine($"  node capacity ({Nodes(capacity.Nodes)}): {CapacityHeadline(capacity)}");
+            output.WriteLine($"    needs      {capacity.Need}");
+            foreach (var node in capacity.Blocked)
+                output.WriteLine($"    {node.Name}  Pending ({node.Shortage}): free {node.Free}");
+            if (capacity.BlockedCount > capacity.Blocked.Count)
+                output.WriteLine($"    … and {capacity.BlockedCount - capacity.Blocked.Count} more nodes");
+            if (capacity.Stall is { } stall)
+                output.WriteLine($"    {stall}");
+            foreach (var fix in capacity.Fixes)
+                output.WriteLine($"    fix: {fix}");
+            if (capacity.Approximation is { } approximation)
+                output.WriteLine($"    note: {approximation}");
+        }
+
         foreach (var budget in entry.Scenarios.Budgets)
         {
             output.WriteLine();
@@ -27,6 +44,32 @@ internal static class RolloutScenarioOutput
 
     public static void WriteMarkdown(RolloutEntry entry, RolloutResult result, TextWriter output)
     {
+        if (entry.Scenarios.Capacity is { } capacity)
+        {
+            output.WriteLine();
+            output.WriteLine($"**Node capacity** ({Nodes(capacity.Nodes)}): {(capacity.Stalls ? ":x: " : string.Empty)}{CapacityHeadline(capacity)}");
+            output.WriteLine();
+            output.WriteLine($"- Needs {capacity.Need}");
+            if (capacity.Blocked.Count > 0)
+            {
+                output.WriteLine();
+                output.WriteLine("| Node | Pending | Free |");
+                output.WriteLine("|---|---|---|");
+                foreach (var node in capacity.Blocked)
+                    output.WriteLine($"| `{node.Name}` | {node.Shortage} | {node.Free} |");
+                if (capacity.BlockedCount > capacity.Blocked.Count)
+                    output.WriteLine($"| … | {capacity.BlockedCount - capacity.Blocked.Count} more nodes | |");
+                output.WriteLine();
+            }
+
+            if (capacity.Stall is { } stall)
+                output.WriteLine($"- {stall}");
+            foreach (var fix in capacity.Fixes)
+                output.WriteLine($"- Fix: {fix}");
+            if (capacity.Approximation is { } approximation)
+                output.WriteLine($"- {approximation}");
+        }
+
         foreach (var budget in entry.Scenarios.Budgets)
         {
             output.WriteLine();
@@ -46,6 +89,39 @@ internal static class RolloutScenarioOutput
     /// <summary>Writes <c>disruptionBudgets</c> into a workload's object; nothing when no budget selects it.</summary>
     public static void WriteJson(Utf8JsonWriter json, RolloutEntry entry, RolloutResult result)
     {
+        if (entry.Scenarios.Capacity is { } capacity)
+        {
+            json.WriteStartObject("nodeCapacity");
+            json.WriteNumber("nodes", capacity.Nodes);
+            json.WriteString("need", capacity.Need);
+            json.WriteBoolean("stalls", capacity.Stalls);
+            if (capacity.Stall is { } stall)
+                json.WriteString("stall", stall);
+            else
+                json.WriteNull("stall");
+            json.WriteNumber("blockedNodes", capacity.BlockedCount);
+            json.WriteStartArray("blocked");
+            foreach (var node in capacity.Blocked)
+            {
+                json.WriteStartObject();
+                json.WriteString("node", node.Name);
+                json.WriteString("reason", node.Shortage);
+                json.WriteString("free", node.Free);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("fixes");
+            foreach (var fix in capacity.Fixes)
+                json.WriteStringValue(fix);
+            json.WriteEndArray();
+            if (capacity.Approximation is { } approximation)
+                json.WriteString("approximation", approximation);
+            else
+                json.WriteNull("approximation");
+            json.WriteEndObject();
+        }
+
         if (entry.Scenarios.Budgets.Count == 0)
             return;
         json.WriteStartArray("disruptionBudgets");
@@ -77,6 +153,13 @@ internal static class RolloutScenarioOutput
 
         json.WriteEndArray();
     }
+
+    private static string Nodes(long count) => count == 1 ? "1 node" : $"{count} nodes";
+
+    private static string CapacityHeadline(NodeCapacityReport capacity) =>
+        capacity.BlockedCount == 0 && capacity.Stall is null ? "every new pod fits"
+        : capacity.Stalls ? $"the rollout gets stuck: {capacity.BlockedCount} of {capacity.Nodes} nodes cannot take the new pod"
+        : $"{capacity.BlockedCount} of {capacity.Nodes} nodes cannot take the new pod; the rollout still finishes";
 
     private static string Describe(DisruptionReplay budget) =>
         budget.Numbers.AlwaysZeroReason is { } reason

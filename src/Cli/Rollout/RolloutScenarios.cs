@@ -3,12 +3,16 @@ using ManifestLint.Engine.Simulation;
 
 namespace ManifestLint.Cli.Rollout;
 
-/// <summary>What the scenarios around a replayed rollout add to its entry: the PodDisruptionBudgets that select it.</summary>
-internal sealed record RolloutScenarios(IReadOnlyList<DisruptionReplay> Budgets)
+/// <summary>
+/// What the scenarios around a replayed rollout add to its entry: the PodDisruptionBudgets that select it, and the
+/// room its new pods find on the nodes described.
+/// </summary>
+internal sealed record RolloutScenarios(IReadOnlyList<DisruptionReplay> Budgets, NodeCapacityReport? Capacity = null)
 {
     public static RolloutScenarios None { get; } = new([]);
 
-    public bool IsEmpty => Budgets.Count == 0;
+    /// <summary>The rollout cannot finish on the nodes described, although the replay itself assumed room.</summary>
+    public bool Stalls => Capacity is { Stalls: true };
 
     /// <summary>Replays, for every simulated entry, the budgets among <paramref name="files"/> that select its pods.</summary>
     public static IReadOnlyList<RolloutEntry> Attach(IReadOnlyList<RolloutEntry> entries, IEnumerable<LoadedFile> files)
@@ -37,7 +41,8 @@ internal sealed record RolloutScenarios(IReadOnlyList<DisruptionReplay> Budgets)
                     budgets.Add(replay);
             }
 
-            attached.Add(budgets.Count == 0 ? entry : entry with { Scenarios = new RolloutScenarios(budgets) });
+            var capacity = NodeCapacityReport.Of(result);
+            attached.Add(budgets.Count == 0 && capacity is null ? entry : entry with { Scenarios = new RolloutScenarios(budgets, capacity) });
         }
 
         return attached;

@@ -4,9 +4,47 @@ using ManifestLint.Tests.Cli;
 
 namespace ManifestLint.Tests.Simulation;
 
-/// <summary>The scenario sections of <c>manifestlint rollout</c> (PodDisruptionBudgets) in every format.</summary>
+/// <summary>The scenario sections of <c>manifestlint rollout</c> (node capacity, PodDisruptionBudgets) in every format.</summary>
 public sealed class RolloutScenarioSnapshotTests
 {
+    // The DaemonSet task's stuck rollout: the update adds requests, node-2 has no room for them (samples/nodes).
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("markdown")]
+    public void Stuck_DaemonSet_on_the_sample_nodes_matches_the_snapshot(string format)
+    {
+        var run = CliRunner.Run(TestSupport.RepositoryRoot, "rollout", "--config", "samples/nodes/.manifestlint.yaml",
+            "--before", "samples/change/before/fluentd-elasticsearch.yaml", "--after", "samples/fluentd-elasticsearch.yaml", "--format", format);
+
+        Assert.Equal(1, run.ExitCode);
+        Snapshot.Match(run.Snapshot(), SnapshotNameExtension.Create(format));
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("markdown")]
+    public void Deployment_without_room_for_its_surge_matches_the_snapshot(string format)
+    {
+        var run = CliRunner.Run(RolloutInputs.Directory, "rollout", "scenarios/surge.yaml", "--format", format,
+            "--node-free", "cpu=2,memory=200Mi", "--node", "big:cpu=4,memory=100Mi", "--nodes", "3");
+
+        Assert.Equal(1, run.ExitCode);
+        Snapshot.Match(run.Snapshot(), SnapshotNameExtension.Create(format));
+    }
+
+    [Theory]
+    [InlineData("--node-free", "cpu=1,memroy=1Gi", "--node-free: unknown resource 'memroy' (did you mean 'memory'?)")]
+    [InlineData("--node", "big", "--node big: expected NAME:cpu=…,memory=…[,pods=…]")]
+    public void Bad_node_options_are_usage_errors(string option, string value, string message)
+    {
+        var run = CliRunner.Run(RolloutInputs.Directory, "rollout", "scenarios/surge.yaml", option, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Stderr);
+    }
+
     [Theory]
     [InlineData("text")]
     [InlineData("json")]

@@ -30,6 +30,7 @@ internal sealed class DaemonSetSimulation
     private long oldCount;
     private long newCount;
     private long availableCount;
+    private DaemonSetPlacement? placement;
     private string? updatingFormat;
     private string? availableFormat;
 
@@ -66,6 +67,7 @@ internal sealed class DaemonSetSimulation
             explanation += "; both 0, so the controller allows 1 unavailable node";
         var budget = new RolloutBudget(resolved.Surge, resolved.Unavailable, Math.Max(0, nodes - resolved.Unavailable), nodes + resolved.Surge, explanation);
         notes.Add("node order is unspecified in the real controller (Go map order); this replay visits node-1…node-N");
+        placement = DaemonSetPlacement.For(workload, options, resolved.Surge > 0);
         if (resolved.Surge > 0 && hostPort is not null)
             notes.Add($"container '{hostPort.Container}' binds host port {hostPort.Port}: a surge pod cannot be scheduled beside the old pod on the same node");
 
@@ -84,7 +86,7 @@ internal sealed class DaemonSetSimulation
             if (!recorder.NextSync())
                 return Result(budget, recorder.Summary(RolloutOutcome.Stalls, RolloutRecorder.CapReason(sync), sync - 1) with { StoppedBySyncLimit = true }, notes);
             BecomeAvailable(sync);
-            var skip = recorder.Skip(sync, frontier, nodes - frontier, Shape(sync));
+            var skip = recorder.Skip(sync, frontier, (placement?.SameUntil(frontier) ?? nodes) - frontier, Shape(sync));
             if (skip.Skipped)
             {
                 sync += skip.Syncs;
@@ -161,7 +163,7 @@ internal sealed class DaemonSetSimulation
     private bool UnavailableUpdate(long sync, long maxUnavailable)
     {
         var unavailableNodes = inFlight.Where(batch => !batch.HasOld && !batch.NewAvailable).Sum(batch => batch.Count);
-        var allowed = Math.Min(maxUnavailable - unavailableNodes, nodes - frontier);
+        var allowed = Math.Min(maxUnavailable - unavailableNodes, SameFitUntil() - frontier);
         if (allowed <= 0)
             return false;
         var batch = new NodeBatch(frontier, allowed) { HasOld = true };
@@ -175,7 +177,7 @@ internal sealed class DaemonSetSimulation
     private bool SurgeUpdate(long sync, long maxSurge)
     {
         var surging = inFlight.Where(batch => batch.HasOld && batch.HasNew && !batch.NewAvailable).Sum(batch => batch.Count);
-        var creations = Math.Max(0, Math.Min(maxSurge - surging, nodes - frontier));
+        var creations = Math.Max(0, Math.Min(maxSurge - surging, SameFitUntil() - frontier));
         // syncNodes issues both in one pass; listing the deletions first keeps the counts in the controller's surge
         // accounting, which does not count a pod that is being deleted.
         var deletions = inFlight.Where(batch => batch.HasOld && batch.NewAvailable).ToArray();
@@ -197,7 +199,10 @@ internal sealed class DaemonSetSimulation
     }
 
     private bool WillBecomeAvailable(NodeBatch batch) =>
-        !options.NewPodsFail && !(hostPort is not null && batch.HasOld);
+        !options.NewPodsFail && !(hostPort is not null && batch.HasOld) && placement?.Fits(batch.From) != false;
+
+    /// <summary>A batch never spans nodes where the new pod fits and nodes where it stays Pending.</summary>
+    private long SameFitUntil() => frontier >= nodes ? nodes : placement?.SameUntil(frontier) ?? nodes;
 
     private void Create(long sync, NodeBatch batch)
     {
@@ -205,7 +210,10 @@ internal sealed class DaemonSetSimulation
         batch.CreatedSync = sync;
         batch.AvailableSeconds = recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value);
         newCount += batch.Count;
-        Record(sync, RolloutAction.CreatePod, batch, createFormat, waitsForAvailability: false, newDelta: 1, oldDelta: 0);
+        var format = placement is not null && placement.RunOf(batch.From).Shortage is { } shortage
+            ? createFormat + $" (stays Pending: {shortage})"
+            : createFormat;
+        Record(sync, RolloutAction.CreatePod, batch, format, waitsForAvailability: false, newDelta: 1, oldDelta: 0);
     }
 
     private void DeleteOld(long sync, NodeBatch batch)
@@ -249,7 +257,9 @@ internal sealed class DaemonSetSimulation
         var where = waiting.Count == 0 ? string.Empty : $" on {string.Join(", ", waiting.Take(5))}{(waiting.Count > 5 ? ", …" : string.Empty)}";
         if (resolved.Surge > 0 && hostPort is not null && !options.NewPodsFail)
             return $"new pods{where} can never be scheduled: the old pod on the same node holds host port {hostPort.Port} (container '{hostPort.Container}'), and the old pod is deleted only after the new one is available";
-        var cause = options.NewPodsFail ? "new pods never become available" : "new pods are not available";
+        var cause = options.NewPodsFail ? "new pods never become available"
+            : placement?.PendingRuns.FirstOrDefault() is { } pending ? $"new pods stay Pending ({pending.Shortage})"
+            : "new pods are not available";
         return resolved.Surge > 0
             ? $"{cause}{where}: maxSurge {resolved.Surge} is used up and the old pods stay"
             : $"{cause}{where}: maxUnavailable {resolved.Unavailable} is used up, so no further old pod is deleted";
@@ -271,7 +281,7 @@ internal sealed class DaemonSetSimulation
 
     private static string Escape(string text) => text.Replace("{", "{{").Replace("}", "}}");
 
-    private static string NodeName(long node) => $"node-{node + 1}";
+    private string NodeName(long node) => placement?.NodeName(node) ?? $"node-{node + 1}";
 
     private RolloutResult Result(RolloutBudget budget, RolloutSummary summary, List<string> notes) =>
         new(workload, workload.Strategy.Type, nodes, options, budget, recorder.Steps, summary, recorder.StatusLines, notes, recorder.Repeats);
