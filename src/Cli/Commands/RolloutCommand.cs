@@ -46,8 +46,9 @@ public static class RolloutCommand
 
         Input limits (not with history):
         """ + "\n" + LimitOptions.Usage + "\n\n" + """
-        Exit code: 0 every rollout completes (or waits for manual deletion), 1 a rollout stalls, the API server
-        or kubectl apply rejects a workload, or a file is not valid YAML; 2 usage or input errors.
+        Exit code: 0 every rollout completes (or waits for manual deletion), 1 a rollout stalls (on the nodes
+        described too), the API server or kubectl apply rejects a workload, or a file is not valid YAML; 2 usage
+        or input errors.
         """;
 
     private static readonly string[] ValueOptions =
