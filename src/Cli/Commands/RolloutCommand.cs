@@ -93,6 +93,7 @@ public static class RolloutCommand
         };
         if (RolloutNodeOptions.Cluster(reader, configuration, reader.NonNegativeInteger("--nodes")) is { } cluster)
             options = options with { Cluster = cluster, Nodes = (int)Math.Min(int.MaxValue, cluster.Count) };
+        options = RolloutNodeOptions.WithNodeLoss(reader, options);
         return (configuration, options);
     }
 

@@ -14,9 +14,22 @@ internal static class RolloutNodeOptions
                                        a node that differs (repeatable); described nodes come first, the others
                                        have --node-free (or room for anything); rollout.nodes entries in
                                        .manifestlint.yaml describe nodes too
+          --lose-node K [--at-step S]  K nodes stop responding before the rollout, or after its listed step S:
+                                       availability over time, evictions after tolerationSeconds (300 by
+                                       default), what replaces the pods, and the effect on the rollout
         """;
 
-    public static readonly string[] Names = ["--node-free", "--node"];
+    public static readonly string[] Names = ["--node-free", "--node", "--lose-node", "--at-step"];
+
+    /// <summary>--lose-node and --at-step into the options.</summary>
+    public static RolloutOptions WithNodeLoss(ArgumentReader reader, RolloutOptions options)
+    {
+        var lost = reader.NonNegativeInteger("--lose-node");
+        var atStep = reader.NonNegativeInteger("--at-step");
+        if (atStep is not null && lost is null)
+            throw new UsageException("--at-step goes with --lose-node");
+        return lost is null ? options : options with { LostNodes = lost, LostAtStep = atStep ?? 0 };
+    }
 
     /// <summary>The nodes the options and the configuration describe; null when none has a capacity.</summary>
     public static ClusterNodes? Cluster(ArgumentReader reader, LintConfiguration configuration, int? nodesOption)

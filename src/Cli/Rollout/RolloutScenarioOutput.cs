@@ -12,6 +12,17 @@ internal static class RolloutScenarioOutput
 
     public static void WriteText(RolloutEntry entry, RolloutResult result, TextWriter output)
     {
+        if (entry.Scenarios.NodeLoss is { } loss)
+        {
+            output.WriteLine();
+            output.WriteLine($"  {LossHeadline(loss)}");
+            foreach (var point in loss.Timeline)
+                output.WriteLine($"    {(point.Seconds is { } seconds ? RolloutFormat.Seconds(seconds) : "then"),10}  available {point.Available,-4} {point.Event}");
+            output.WriteLine($"    rollout: {loss.Rollout}");
+            foreach (var note in loss.Notes)
+                output.WriteLine($"    note: {note}");
+        }
+
         if (entry.Scenarios.Capacity is { } capacity)
         {
             output.WriteLine();
@@ -44,6 +55,21 @@ internal static class RolloutScenarioOutput
 
     public static void WriteMarkdown(RolloutEntry entry, RolloutResult result, TextWriter output)
     {
+        if (entry.Scenarios.NodeLoss is { } loss)
+        {
+            output.WriteLine();
+            output.WriteLine($"**{LossHeadline(loss)}**");
+            output.WriteLine();
+            output.WriteLine("| After | Available | What happens |");
+            output.WriteLine("|---|---:|---|");
+            foreach (var point in loss.Timeline)
+                output.WriteLine($"| {(point.Seconds is { } seconds ? RolloutFormat.Seconds(seconds) : "then")} | {point.Available} | {point.Event} |");
+            output.WriteLine();
+            output.WriteLine($"- Rollout: {loss.Rollout}");
+            foreach (var note in loss.Notes)
+                output.WriteLine($"- {note}");
+        }
+
         if (entry.Scenarios.Capacity is { } capacity)
         {
             output.WriteLine();
@@ -89,6 +115,39 @@ internal static class RolloutScenarioOutput
     /// <summary>Writes <c>disruptionBudgets</c> into a workload's object; nothing when no budget selects it.</summary>
     public static void WriteJson(Utf8JsonWriter json, RolloutEntry entry, RolloutResult result)
     {
+        if (entry.Scenarios.NodeLoss is { } loss)
+        {
+            json.WriteStartObject("nodeLoss");
+            json.WriteNumber("lostNodes", loss.LostNodes);
+            json.WriteNumber("nodes", loss.Nodes);
+            json.WriteNumber("atStep", loss.AtStep);
+            json.WriteNumber("lostPods", loss.LostPods);
+            if (loss.TolerationSeconds is { } toleration)
+                json.WriteNumber("tolerationSeconds", toleration);
+            else
+                json.WriteNull("tolerationSeconds");
+            json.WriteStartArray("timeline");
+            foreach (var point in loss.Timeline)
+            {
+                json.WriteStartObject();
+                if (point.Seconds is { } seconds)
+                    json.WriteNumber("seconds", seconds);
+                else
+                    json.WriteNull("seconds");
+                json.WriteNumber("available", point.Available);
+                json.WriteString("event", point.Event);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteString("rollout", loss.Rollout);
+            json.WriteStartArray("notes");
+            foreach (var note in loss.Notes)
+                json.WriteStringValue(note);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
         if (entry.Scenarios.Capacity is { } capacity)
         {
             json.WriteStartObject("nodeCapacity");
@@ -153,6 +212,9 @@ internal static class RolloutScenarioOutput
 
         json.WriteEndArray();
     }
+
+    private static string LossHeadline(NodeLossReport loss) =>
+        $"node loss: {Nodes(loss.LostNodes)} of {loss.Nodes} lost {(loss.AtStep == 0 ? "before the rollout" : $"after step {loss.AtStep}")}, {loss.LostPods} of the workload's pods on {(loss.LostNodes == 1 ? "it" : "them")}";
 
     private static string Nodes(long count) => count == 1 ? "1 node" : $"{count} nodes";
 

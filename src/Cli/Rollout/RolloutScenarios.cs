@@ -7,7 +7,7 @@ namespace ManifestLint.Cli.Rollout;
 /// What the scenarios around a replayed rollout add to its entry: the PodDisruptionBudgets that select it, and the
 /// room its new pods find on the nodes described.
 /// </summary>
-internal sealed record RolloutScenarios(IReadOnlyList<DisruptionReplay> Budgets, NodeCapacityReport? Capacity = null)
+internal sealed record RolloutScenarios(IReadOnlyList<DisruptionReplay> Budgets, NodeCapacityReport? Capacity = null, NodeLossReport? NodeLoss = null)
 {
     public static RolloutScenarios None { get; } = new([]);
 
@@ -42,7 +42,8 @@ internal sealed record RolloutScenarios(IReadOnlyList<DisruptionReplay> Budgets,
             }
 
             var capacity = NodeCapacityReport.Of(result);
-            attached.Add(budgets.Count == 0 && capacity is null ? entry : entry with { Scenarios = new RolloutScenarios(budgets, capacity) });
+            var loss = result.Options.LostNodes is { } lost ? NodeLossReport.Of(result, lost, Math.Min(result.Options.LostAtStep, result.Steps.Count)) : null;
+            attached.Add(budgets.Count == 0 && capacity is null && loss is null ? entry : entry with { Scenarios = new RolloutScenarios(budgets, capacity, loss) });
         }
 
         return attached;

@@ -34,6 +34,29 @@ public sealed class RolloutScenarioSnapshotTests
         Snapshot.Match(run.Snapshot(), SnapshotNameExtension.Create(format));
     }
 
+    // The Deployment walkthrough's switched-off node, one step into the rollout, and a DaemonSet that loses one.
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("markdown")]
+    public void Node_loss_during_the_sample_rollouts_matches_the_snapshot(string format)
+    {
+        var run = CliRunner.Run(TestSupport.RepositoryRoot, "rollout", "samples/web-deploy.yaml", "samples/fluentd-elasticsearch.yaml",
+            "--lose-node", "1", "--at-step", "2", "--pod-startup", "5", "--format", format);
+
+        Assert.Equal(0, run.ExitCode);
+        Snapshot.Match(run.Snapshot(), SnapshotNameExtension.Create(format));
+    }
+
+    [Fact]
+    public void At_step_without_lose_node_is_a_usage_error()
+    {
+        var run = CliRunner.Run(RolloutInputs.Directory, "rollout", "scenarios/surge.yaml", "--at-step", "2");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--at-step goes with --lose-node", run.Stderr);
+    }
+
     [Theory]
     [InlineData("--node-free", "cpu=1,memroy=1Gi", "--node-free: unknown resource 'memroy' (did you mean 'memory'?)")]
     [InlineData("--node", "big", "--node big: expected NAME:cpu=…,memory=…[,pods=…]")]
