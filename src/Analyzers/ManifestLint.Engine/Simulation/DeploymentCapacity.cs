@@ -114,9 +114,9 @@ internal static class DeploymentCapacity
             var oldHere = (replicas / nodes) + (node < replicas % nodes ? 1 : 0);
             var removedHere = Math.Min(oldHere, (removed / nodes) + (node < removed % nodes ? 1 : 0));
             var freed = new NodeResources(
-                free.MilliCpu is { } cpu ? cpu + (removedHere * old.MilliCpu) : null,
-                free.MemoryBytes is { } memory ? memory + (removedHere * old.MemoryBytes) : null,
-                free.Pods is { } pods ? pods + removedHere : null);
+                free.MilliCpu is { } cpu ? Add(cpu, Times(removedHere, old.MilliCpu)) : null,
+                free.MemoryBytes is { } memory ? Add(memory, Times(removedHere, old.MemoryBytes)) : null,
+                free.Pods is { } pods ? Add(pods, removedHere) : null);
             var fits = NodeFit.Count(freed, @new.MilliCpu, @new.MemoryBytes);
             return fits == long.MaxValue ? long.MaxValue : Math.Min(long.MaxValue / Math.Max(1, nodes), fits) * count;
         }
@@ -132,5 +132,8 @@ internal static class DeploymentCapacity
         return total;
     }
 
+    // Saturating: --node-free takes any quantity, and a huge one must not wrap around.
     private static long Add(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+
+    private static long Times(long count, long each) => count == 0 || each == 0 ? 0 : each > long.MaxValue / count ? long.MaxValue : count * each;
 }
