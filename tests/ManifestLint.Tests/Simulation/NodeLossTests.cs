@@ -108,6 +108,24 @@ public class NodeLossTests
         Assert.StartsWith("after step 3:", report.Rollout);
     }
 
+    // rolling.go's own example: 10 replicas, maxSurge 3, maxUnavailable 2, new pods crash-looping; a node fails.
+    [Fact]
+    public void Node_failure_while_new_pods_crash_loop_keeps_the_old_pods_from_being_scaled_down()
+    {
+        var options = Lose(1, atStep: 3) with { Nodes = 10, NewPodsFail = true };
+        var result = SimulationSupport.Simulate(SimulationSupport.Deployment(10, "{maxSurge: 3, maxUnavailable: 2}"), options);
+
+        var report = NodeLossReport.Of(result, 1, 3);
+
+        // new→3, old→8, new→5: 13 pods, 8 available; node-1 of 10 holds 2 of them.
+        Assert.False(result.Summary.Completes);
+        Assert.Equal((8L, 5L, 8L), (result.Steps[2].Old, result.Steps[2].New, result.Steps[2].Available));
+        Assert.Equal(2, report.LostPods);
+        Assert.Equal(8, report.Timeline[0].Available);
+        Assert.Equal(6, report.Timeline[1].Available);
+        Assert.Contains("no old pod is scaled down and availability stays below minAvailable", report.Rollout);
+    }
+
     [Theory]
     [InlineData(31, 40)]
     [InlineData(32, 50)]

@@ -102,7 +102,7 @@ public sealed record NodeLossReport(
                 rollout = step is null && atStep == 0
                     ? $"{Pods(lostAvailable)} unavailable count against maxUnavailable {result.Resolved.MaxUnavailable}: until the replacements are available the rollout {(lostAvailable >= result.Resolved.MaxUnavailable ? "scales no old pod down" : $"has {result.Resolved.MaxUnavailable - lostAvailable} left to scale down")}"
                     : $"after step {atStep}: {Pods(lostAvailable)} unavailable count against maxUnavailable {result.Resolved.MaxUnavailable}; {(lostAvailable >= result.Resolved.MaxUnavailable ? "the rollout scales no old pod down" : $"the rollout has {result.Resolved.MaxUnavailable - lostAvailable} left to scale down")} until the replacements are available" +
-                      (options.NewPodsFail ? "; with new pods that never become available, replacements of the old ReplicaSet's pods are the only way back, and the controller does not scale the old ReplicaSet up (rolling.go)" : string.Empty);
+                      (options.NewPodsFail ? "; with new pods that never become available (the example in rolling.go's reconcileOldReplicaSets), maxScaledDown = all pods - minAvailable - unavailable new pods stays at or below 0, so no old pod is scaled down and availability stays below minAvailable until the old ReplicaSet's replacements are available; kubectl rollout undo is the way out" : string.Empty);
                 break;
         }
 
