@@ -49,6 +49,17 @@ public sealed class RolloutScenarioSnapshotTests
     }
 
     [Fact]
+    public void Rollout_help_matches_the_snapshot()
+    {
+        var run = CliRunner.Run(RolloutInputs.Directory, "rollout", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--node-free cpu=Q,memory=Q[,pods=N]", run.Stdout);
+        Assert.Contains("--lose-node K [--at-step S]", run.Stdout);
+        Snapshot.Match(run.Snapshot());
+    }
+
+    [Fact]
     public void At_step_without_lose_node_is_a_usage_error()
     {
         var run = CliRunner.Run(RolloutInputs.Directory, "rollout", "scenarios/surge.yaml", "--at-step", "2");
