@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ManifestLint.Engine;
 using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
+using ManifestLint.Engine.Simulation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -33,6 +34,7 @@ internal sealed class AnalysisSession
     private IReadOnlyList<SourceFile> customResourceDefinitions = [];
     private ILookup<string, BaselineEntry>? baselineByFile;
     private string? baselineDirectory;
+    private Lazy<DisruptionInputs>? disruptionInputs;
     private Diagnostic? configurationProblem;
     private int configurationProblemReported;
 
@@ -84,6 +86,8 @@ internal sealed class AnalysisSession
         {
             customResourceDefinitions = CustomResourceDefinitionFiles(options, cancellationToken),
         };
+        var manifests = options.AdditionalFiles.Where(file => Marker(provider, file) == "true").ToArray();
+        analysis.disruptionInputs = new Lazy<DisruptionInputs>(() => analysis.ReadDisruptionInputs(manifests, cancellationToken));
         analysis.ReadBaseline(baselineFile, configFile, options, cancellationToken);
         return analysis;
     }
@@ -112,6 +116,31 @@ internal sealed class AnalysisSession
         }
 
         return [.. files];
+    }
+
+    /// <summary>
+    /// The workloads and PodDisruptionBudgets of every manifest of the compilation, read once and only when a file
+    /// holds a budget: the ML61xx rules compare them across files, as the command line does.
+    /// </summary>
+    private DisruptionInputs ReadDisruptionInputs(IEnumerable<AdditionalText> manifests, CancellationToken cancellationToken)
+    {
+        var inputs = new DisruptionInputs();
+        foreach (var manifest in manifests)
+        {
+            if (IsExcluded(manifest.Path) || manifest.GetText(cancellationToken) is not { } text)
+                continue;
+            try
+            {
+                inputs.Add(ManifestLoader.Load(new SourceFile(manifest.Path, text.ToString()), configuration.Limits).Resources);
+            }
+#pragma warning disable CA1031 // A file that cannot be read adds nothing; its own analysis reports why.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        return inputs;
     }
 
     // Where a configuration's baseline: key is, to report a baseline missing from the AdditionalFiles there.
@@ -198,7 +227,10 @@ internal sealed class AnalysisSession
             if (text is null)
                 return;
 
-            var findings = WithoutBaselined(file.Path, LinterFor(fileOptions).LintFile(new SourceFile(file.Path, text.ToString())).Findings);
+            var content = text.ToString();
+            // Only budgets compare objects across files; other files need no view of the rest.
+            var inputs = disruptionInputs is not null && content.Contains("PodDisruptionBudget") ? disruptionInputs.Value : null;
+            var findings = WithoutBaselined(file.Path, LinterFor(fileOptions).LintFile(new SourceFile(file.Path, content), inputs).Findings);
             foreach (var finding in findings)
             {
                 if (!ManifestDiagnostics.ByRuleId.TryGetValue(finding.Rule.Id, out var descriptor))

@@ -34,6 +34,7 @@ public static class RolloutCommand
                                        terminationGracePeriodSeconds, the longest it can take); old pods
                                        count toward peak pods until then, and Recreate, StatefulSets and
                                        DaemonSets without surge wait for them
+        """ + "\n" + RolloutNodeOptions.Usage + "\n" + """
           --format text|json|markdown  output format (default: text)
           --output FILE                write the report to FILE instead of stdout (never over an input)
           --before FILE --after FILE   preview the change between two versions of the manifests
@@ -53,12 +54,13 @@ public static class RolloutCommand
 
         Input limits (not with history):
         """ + "\n" + LimitOptions.Usage + "\n\n" + """
-        Exit code: 0 every rollout completes (or waits for manual deletion), 1 a rollout stalls, the API server
-        or kubectl apply rejects a workload, or a file is not valid YAML; 2 usage or input errors.
+        Exit code: 0 every rollout completes (or waits for manual deletion), 1 a rollout stalls (on the nodes
+        described too), the API server or kubectl apply rejects a workload, or a file is not valid YAML; 2 usage
+        or input errors.
         """;
 
     private static readonly string[] ValueOptions =
-        ["--replicas", "--nodes", "--control-plane-nodes", "--readiness", "--pod-startup", "--termination-seconds", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version", .. LimitOptions.Names];
+        ["--replicas", "--nodes", "--control-plane-nodes", "--readiness", "--pod-startup", "--termination-seconds", "--format", "--output", "--before", "--after", "--base", "--config", "--kubernetes-version", .. LimitOptions.Names, .. RolloutNodeOptions.Names];
 
     internal static readonly string[] Flags = ["--new-pods-fail", "--help", "-h"];
     internal static readonly string[] Formats = ["text", "json", "markdown"];
@@ -99,6 +101,9 @@ public static class RolloutCommand
             TerminationSeconds = reader.NonNegativeInteger("--termination-seconds"),
             NewPodsFail = reader.Flag("--new-pods-fail"),
         };
+        if (RolloutNodeOptions.Cluster(reader, configuration, reader.NonNegativeInteger("--nodes")) is { } cluster)
+            options = options with { Cluster = cluster, Nodes = (int)Math.Min(int.MaxValue, cluster.Count) };
+        options = RolloutNodeOptions.WithNodeLoss(reader, options);
         return (configuration, options);
     }
 
@@ -135,9 +140,11 @@ public static class RolloutCommand
         var files = WithoutKustomizePatches(Read(paths, environment, configuration, inputPaths), environment);
         var entries = new List<RolloutEntry>();
         var inputProblems = new List<RolloutProblem>();
+        var loadedFiles = new List<LoadedFile>();
         foreach (var file in files)
         {
             var loaded = ManifestLoader.Load(file, configuration.Limits);
+            loadedFiles.Add(loaded);
             inputProblems.AddRange(InputProblems(loaded));
             foreach (var resource in loaded.Resources)
             {
@@ -146,7 +153,7 @@ public static class RolloutCommand
             }
         }
 
-        return new RolloutReport(entries, IsChangePreview: false, inputProblems);
+        return new RolloutReport(RolloutScenarios.Attach(entries, loadedFiles), IsChangePreview: false, inputProblems);
     }
 
     private static List<SourceFile> Read(IReadOnlyList<string> paths, CliEnvironment environment, LintConfiguration configuration, List<string> inputPaths)
@@ -174,7 +181,7 @@ public static class RolloutCommand
             entries.Add(Entry(change, options, fileProblems));
         }
 
-        return new RolloutReport(entries, IsChangePreview: true, inputProblems);
+        return new RolloutReport(RolloutScenarios.Attach(entries, afterLoaded), IsChangePreview: true, inputProblems);
     }
 
     /// <summary>A compared workload: its rollout replayed when the change starts one.</summary>
@@ -191,6 +198,9 @@ public static class RolloutCommand
     internal static RolloutEntry Simulate(Workload workload, RolloutOptions options, WorkloadChange? change, IEnumerable<LoadProblem> fileProblems)
     {
         var resource = workload.Resource;
+        // Node capacity: the old pods hold the old template's requests.
+        if (options.Cluster is not null && change?.Before is { } before)
+            options = options with { PreviousPodSpec = before.TemplateSpec };
         var rejected = RolloutInputCheck.Problems(workload, options.KubernetesVersion, fileProblems)
             .Select(finding => new RolloutProblem(finding.Rule.Id, finding.Level.ToText(), finding.File, finding.Start.Line, finding.Start.Column, finding.Message))
             .ToList();

@@ -126,6 +126,7 @@ internal static class RolloutJsonOutput
         Strings(json, "statusLines", result.StatusLines);
         json.WriteBoolean("statusLinesCollapsed", true);
         Strings(json, "notes", result.Notes);
+        RolloutScenarioOutput.WriteJson(json, entry, result);
         json.WriteEndObject();
     }
 

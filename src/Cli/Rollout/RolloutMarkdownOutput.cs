@@ -69,7 +69,11 @@ internal static class RolloutMarkdownOutput
         foreach (var problem in entry.Problems)
             output.WriteLine($"- :x: `{problem}`");
         if (entry.Result is { } result)
+        {
             Result(result, output);
+            RolloutScenarioOutput.WriteMarkdown(entry, result, output);
+        }
+
         output.WriteLine("</details>");
     }
 

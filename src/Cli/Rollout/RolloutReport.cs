@@ -15,7 +15,10 @@ internal sealed record RolloutEntry(ResourceId Id, string File, RolloutResult? R
 {
     /// <summary>True when this entry makes the exit code 1: invalid input, a stall, or a change apply rejects.</summary>
     public bool Fails =>
-        Problems.Count > 0 || Change is { RejectedByApply: true } || Change is { NotCompared: not null } || Result is { Summary.Outcome: RolloutOutcome.Stalls };
+        Problems.Count > 0 || Change is { RejectedByApply: true } || Change is { NotCompared: not null } || Result is { Summary.Outcome: RolloutOutcome.Stalls } || Scenarios.Stalls;
+
+    /// <summary>The scenarios replayed around the rollout (PodDisruptionBudgets).</summary>
+    public RolloutScenarios Scenarios { get; init; } = RolloutScenarios.None;
 }
 
 /// <summary>Everything <c>manifestlint rollout</c> prints, in input order.</summary>

@@ -61,7 +61,10 @@ internal static class RolloutTextOutput
         }
 
         if (entry.Result is { } result)
+        {
             WriteResult(result, output);
+            RolloutScenarioOutput.WriteText(entry, result, output);
+        }
     }
 
     private static void WriteChange(WorkloadChange change, RolloutEntry entry, TextWriter output)

@@ -158,6 +158,13 @@ public static class ConfigurationFile
         var settings = new RolloutSettings();
         foreach (var entry in rollout.Entries)
         {
+            if (entry.Key.Value == "nodes" && entry.Value is ManifestSequence described)
+            {
+                var nodes = ReadNodes(path, described);
+                settings = settings with { Nodes = nodes.Count, DescribedNodes = nodes };
+                continue;
+            }
+
             var value = ReadNonNegative(path, entry);
             settings = entry.Key.Value switch
             {
@@ -168,6 +175,47 @@ public static class ConfigurationFile
         }
 
         return settings;
+    }
+
+    private static readonly string[] NodeKeys = ["name", "cpu", "memory", "pods"];
+
+    /// <summary><c>rollout.nodes</c> as a list: <c>- {name: node-a, cpu: 500m, memory: 1Gi, pods: 10}</c>, what each node has free.</summary>
+    private static List<Simulation.NodeDescription> ReadNodes(string path, ManifestSequence sequence)
+    {
+        var nodes = new List<Simulation.NodeDescription>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in sequence.Items)
+        {
+            if (item is not ManifestMapping node)
+                throw new ConfigurationException(path, item.Start, "each 'rollout.nodes' entry must be a mapping with name, cpu, memory and pods");
+            var free = Simulation.NodeResources.Unlimited;
+            string? name = null;
+            foreach (var entry in node.Entries)
+            {
+                var key = entry.Key.Value;
+                if (!NodeKeys.Contains(key))
+                    throw new ConfigurationException(path, entry.Key.Start, $"unknown key 'rollout.nodes[].{key}'{Spelling.Hint(key, NodeKeys)} (expected name, cpu, memory or pods)");
+                if (entry.Value is not ManifestScalar { IsNull: false } scalar)
+                    throw new ConfigurationException(path, entry.Value.Start, $"'rollout.nodes[].{key}' must be a scalar");
+                if (key == "name")
+                {
+                    name = scalar.Value;
+                    continue;
+                }
+
+                if (!Simulation.NodeResources.TryParse($"{key}={scalar.Value}", out var parsed, out var error))
+                    throw new ConfigurationException(path, scalar.Start, $"'rollout.nodes[].{key}': {error}");
+                free = free with { MilliCpu = parsed.MilliCpu ?? free.MilliCpu, MemoryBytes = parsed.MemoryBytes ?? free.MemoryBytes, Pods = parsed.Pods ?? free.Pods };
+            }
+
+            if (name is null || name.Length == 0)
+                throw new ConfigurationException(path, node.Start, "a 'rollout.nodes' entry needs a name");
+            if (!names.Add(name))
+                throw new ConfigurationException(path, node.Start, $"node '{name}' is described twice in 'rollout.nodes'");
+            nodes.Add(new Simulation.NodeDescription(name, free));
+        }
+
+        return nodes;
     }
 
     private static InputLimits ReadLimits(string path, ManifestNode node)

@@ -7,6 +7,9 @@ public sealed record RolloutSettings(int Nodes = 3, int? MaxExtraPods = null)
 {
     /// <summary>The opt-in rule that <see cref="MaxExtraPods"/> switches on (at warning level) when it is set.</summary>
     public const string ExtraPodsRuleId = "ML6003";
+
+    /// <summary>The nodes a <c>rollout.nodes</c> list describes, with what each has free; empty when it is a count.</summary>
+    public IReadOnlyList<Simulation.NodeDescription> DescribedNodes { get; init; } = [];
 }
 
 /// <summary>What a <c>.manifestlint.yaml</c> says; <see cref="Default"/> when there is none.</summary>

@@ -3,6 +3,7 @@ using ManifestLint.Engine.Loading;
 using ManifestLint.Engine.Reporting;
 using ManifestLint.Engine.Rules.Input;
 using ManifestLint.Engine.Schema;
+using ManifestLint.Engine.Simulation;
 
 namespace ManifestLint.Engine;
 
@@ -26,6 +27,9 @@ public sealed record FileLintResult(string Path, IReadOnlyList<Finding> Findings
 {
     /// <summary>Set when the file met a custom resource with no known definition: how many definitions the run knew then.</summary>
     internal int? DefinitionsSeen { get; init; }
+
+    /// <summary>Set when a rule compared this file's objects with the run's other inputs: how many objects the run knew then.</summary>
+    internal int? InputsSeen { get; init; }
 }
 
 /// <summary>Loads sources, runs every enabled rule on every object, and applies suppressions.</summary>
@@ -61,10 +65,12 @@ public sealed class Linter
     public LintResult Lint(int count, Func<int, SourceFile> source)
     {
         var results = new FileLintResult[count];
+        // Workloads and PodDisruptionBudgets are compared across the whole run (ML61xx).
+        var inputs = new DisruptionInputs();
         // One file gains nothing from threads, and starting the thread pool is a visible part of a one-file run.
         if (count == 1)
         {
-            results[0] = LintFile(source(0));
+            results[0] = LintFile(source(0), inputs);
         }
         else
         {
@@ -73,7 +79,7 @@ public sealed class Linter
                 // One file's tree per core: left unbounded, the thread pool adds workers during a long run, each
                 // holding a whole tree, and peak memory grows with the number of files.
                 var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-                Parallel.For(0, count, parallelism, index => results[index] = LintFile(source(index)));
+                Parallel.For(0, count, parallelism, index => results[index] = LintFile(source(index), inputs));
             }
             catch (AggregateException exception)
             {
@@ -81,11 +87,15 @@ public sealed class Linter
             }
 
             // A CustomResourceDefinition defines its kinds for the whole run: files that met a custom resource before
-            // another worker read its definition are linted again, now that every input's CRDs are known.
+            // another worker read its definition are linted again, now that every input's CRDs are known; so are files
+            // whose objects were compared with the other inputs before every file was read.
             for (var index = 0; index < count; index++)
             {
-                if (results[index].DefinitionsSeen is { } seen && seen < customResources.DefinedCount)
-                    results[index] = LintFile(source(index));
+                if ((results[index].DefinitionsSeen is { } seen && seen < customResources.DefinedCount) ||
+                    (results[index].InputsSeen is { } inputsSeen && inputsSeen < inputs.Count))
+                {
+                    results[index] = LintFile(source(index), inputs);
+                }
             }
         }
 
@@ -145,20 +155,35 @@ public sealed class Linter
     private static bool IsCustomResourceDefinition(Resource resource) =>
         resource.Kind == "CustomResourceDefinition" && resource.ApiVersion.StartsWith("apiextensions.k8s.io/", StringComparison.Ordinal);
 
-    public FileLintResult LintFile(SourceFile file)
+    /// <summary>Lints one file on its own: rules that compare objects across inputs see this file's objects only.</summary>
+    public FileLintResult LintFile(SourceFile file) => LintFile(file, null);
+
+    /// <summary>
+    /// Lints one file of a larger set: rules that compare objects across inputs see <paramref name="inputs"/>, which
+    /// should hold every file of the set (the IDE analyzer reads them up front).
+    /// </summary>
+    public FileLintResult LintFile(SourceFile file, DisruptionInputs? inputs)
     {
         var loaded = ManifestLoader.Load(file, configuration.Limits);
-        var findings = Check(loaded, out var definitionsSeen);
-        return new FileLintResult(file.Path, findings, loaded.Resources.Count, loaded.Skipped, KustomizePatches.ListedIn(file)) { DefinitionsSeen = definitionsSeen };
+        var findings = Check(loaded, inputs, out var definitionsSeen, out var inputsSeen);
+        return new FileLintResult(file.Path, findings, loaded.Resources.Count, loaded.Skipped, KustomizePatches.ListedIn(file)) { DefinitionsSeen = definitionsSeen, InputsSeen = inputsSeen };
     }
 
     /// <summary>Runs the rules on a file that is already loaded.</summary>
-    public IReadOnlyList<Finding> Check(LoadedFile loaded) => Check(loaded, out _);
+    public IReadOnlyList<Finding> Check(LoadedFile loaded) => Check(loaded, null, out _, out _);
 
+    /// <param name="inputs">The run's workloads and budgets; null: this file's only.</param>
     /// <param name="definitionsSeen">When a custom resource had no known definition: how many the run knew then.</param>
-    private List<Finding> Check(LoadedFile loaded, out int? definitionsSeen)
+    /// <param name="inputsSeen">When a rule compared objects with the run's inputs: how many the run knew then.</param>
+    private List<Finding> Check(LoadedFile loaded, DisruptionInputs? inputs, out int? definitionsSeen, out int? inputsSeen)
     {
         definitionsSeen = null;
+        inputsSeen = null;
+        if (inputs is null)
+            inputs = DisruptionInputs.Of(loaded);
+        else
+            inputs.Add(loaded.Resources);
+        var inputsKnown = inputs.Count;
         foreach (var resource in loaded.Resources)
         {
             if (IsCustomResourceDefinition(resource))
@@ -180,11 +205,13 @@ public sealed class Linter
         foreach (var resource in loaded.Resources)
         {
             var resourceFindings = new List<Finding>();
-            var context = new RuleContext(resource, configuration, resourceFindings, customResources);
+            var context = new RuleContext(resource, configuration, resourceFindings, customResources) { DisruptionInputs = inputs };
             foreach (var (rule, level) in enabledRules)
                 RunSafely(context, rule, level, resourceFindings);
             if (context.MissedCustomResource)
                 definitionsSeen = known;
+            if (context.ReadDisruptionInputs)
+                inputsSeen = inputsKnown;
             findings.AddRange(suppressions.FilterResource(resource, resourceFindings));
         }
 

@@ -1,5 +1,6 @@
 using ManifestLint.Engine.Rules.Api;
 using ManifestLint.Engine.Rules.ApiVersions;
+using ManifestLint.Engine.Rules.Disruption;
 using ManifestLint.Engine.Rules.Images;
 using ManifestLint.Engine.Rules.Input;
 using ManifestLint.Engine.Rules.Readiness;
@@ -22,6 +23,7 @@ public static class RuleCatalog
         ImageRules.All,
         ReadinessRules.All,
         RolloutRules.All,
+        DisruptionRules.All,
         ApiVersionRules.All,
         SchemaRules.All,
         ApiRules.All);

@@ -2,6 +2,7 @@ using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
 using ManifestLint.Engine.Model;
 using ManifestLint.Engine.Schema;
+using ManifestLint.Engine.Simulation;
 
 namespace ManifestLint.Engine;
 
@@ -16,6 +17,7 @@ public sealed class RuleContext
     private RuleDescriptor? currentRule;
     private RuleLevel currentLevel;
     private IReadOnlyList<SchemaProblem>? schemaProblems;
+    private DisruptionInputs disruptionInputs = new();
 
     internal RuleContext(Resource resource, LintConfiguration configuration, List<Finding> findings, CustomResourceCatalog? customResources = null)
     {
@@ -30,6 +32,21 @@ public sealed class RuleContext
 
     /// <summary>Set when the object is a custom resource whose definition this run had not seen (yet).</summary>
     internal bool MissedCustomResource { get; set; }
+
+    /// <summary>The workloads and PodDisruptionBudgets of the whole run; reading them sets <see cref="ReadDisruptionInputs"/>.</summary>
+    internal DisruptionInputs DisruptionInputs
+    {
+        get
+        {
+            ReadDisruptionInputs = true;
+            return disruptionInputs;
+        }
+
+        init => disruptionInputs = value;
+    }
+
+    /// <summary>Set when a rule compared this object with the run's other inputs: the file is checked again if more arrive.</summary>
+    internal bool ReadDisruptionInputs { get; private set; }
 
     /// <summary>What the schema check (ML80xx) found in this object, computed once for all its rules.</summary>
     internal IReadOnlyList<SchemaProblem> SchemaProblems => schemaProblems ??= ObjectSchemaCheck.Run(this);

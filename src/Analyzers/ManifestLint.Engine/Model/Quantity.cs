@@ -88,6 +88,25 @@ public readonly struct Quantity : IComparable<Quantity>
         return true;
     }
 
+    /// <summary>
+    /// The quantity in units of 10^<paramref name="exponent10"/>, rounded up, as the scheduler reads requests
+    /// (<c>MilliValue</c> for CPU: exponent -3; <c>Value</c> for memory: exponent 0); clamped to the long range.
+    /// </summary>
+    public long ToUnitsCeiling(int exponent10)
+    {
+        var numerator = Mantissa * BigInteger.Pow(2, Math.Max(0, Exponent2));
+        var denominator = BigInteger.Pow(2, Math.Max(0, -Exponent2));
+        var shift = Exponent10 - exponent10;
+        if (shift >= 0)
+            numerator *= BigInteger.Pow(10, shift);
+        else
+            denominator *= BigInteger.Pow(10, -shift);
+        var quotient = BigInteger.DivRem(numerator, denominator, out var remainder);
+        if (remainder > 0)
+            quotient += 1;
+        return quotient > long.MaxValue ? long.MaxValue : quotient < long.MinValue ? long.MinValue : (long)quotient;
+    }
+
     public int CompareTo(Quantity other)
     {
         var exponent10 = Math.Min(Exponent10, other.Exponent10);

@@ -4,7 +4,7 @@ using ManifestLint.Engine.Model;
 namespace ManifestLint.Engine.Simulation;
 
 /// <summary>Whether a DaemonSet runs on a node (the controller's NodeShouldRunDaemonPod).</summary>
-internal enum NodeFit
+internal enum DaemonSetPresence
 {
     /// <summary>The node should run the daemon pod.</summary>
     Runs,
@@ -43,12 +43,12 @@ internal static class DaemonSetNodes
         [new NodeGroup("node", Math.Max(0, options.Nodes), ControlPlane: false), new NodeGroup("control-plane", Math.Max(0, options.ControlPlaneNodes), ControlPlane: true)];
 
     /// <summary>Where the DaemonSet's template runs; label keys the model does not know are added to <paramref name="unknownLabels"/>.</summary>
-    public static NodeFit Fit(Workload workload, NodeGroup group, ISet<string> unknownLabels)
+    public static DaemonSetPresence Fit(Workload workload, NodeGroup group, ISet<string> unknownLabels)
     {
         var spec = workload.TemplateSpec;
         if (!SelectorMatches(spec, group, unknownLabels))
-            return NodeFit.Excluded;
-        return !group.ControlPlane || ToleratesControlPlane(workload) ? NodeFit.Runs : NodeFit.KeepsRunning;
+            return DaemonSetPresence.Excluded;
+        return !group.ControlPlane || ToleratesControlPlane(workload) ? DaemonSetPresence.Runs : DaemonSetPresence.KeepsRunning;
     }
 
     /// <summary>How each group fares when the template changes from <paramref name="before"/> to <paramref name="after"/>.</summary>
@@ -57,8 +57,8 @@ internal static class DaemonSetNodes
         {
             var was = Fit(before, group, unknownLabels);
             var now = Fit(after, group, unknownLabels);
-            return new NodeGroupChange(group, Joining: was != NodeFit.Runs && now == NodeFit.Runs, Leaving: was == NodeFit.Runs && now == NodeFit.Excluded,
-                Lingering: was == NodeFit.Runs && now == NodeFit.KeepsRunning, Rolling: was == NodeFit.Runs && now == NodeFit.Runs);
+            return new NodeGroupChange(group, Joining: was != DaemonSetPresence.Runs && now == DaemonSetPresence.Runs, Leaving: was == DaemonSetPresence.Runs && now == DaemonSetPresence.Excluded,
+                Lingering: was == DaemonSetPresence.Runs && now == DaemonSetPresence.KeepsRunning, Rolling: was == DaemonSetPresence.Runs && now == DaemonSetPresence.Runs);
         }).ToArray();
 
     /// <summary>A toleration of the control-plane taint: its key (or an empty key with Exists), effect NoSchedule or any.</summary>

@@ -39,6 +39,7 @@ internal sealed class DaemonSetSimulation
     private long oldCount;
     private long newCount;
     private long availableCount;
+    private DaemonSetPlacement? placement;
     private string? updatingFormat;
     private string? availableFormat;
 
@@ -50,7 +51,7 @@ internal sealed class DaemonSetSimulation
             ? DaemonSetNodes.Changes(previous, workload, options, unknownLabels)
             : DaemonSetNodes.Groups(options)
                 .Where(group => group.Count > 0)
-                .Select(group => new NodeGroupChange(group, Joining: false, Leaving: false, Lingering: false, Rolling: DaemonSetNodes.Fit(workload, group, unknownLabels) == NodeFit.Runs))
+                .Select(group => new NodeGroupChange(group, Joining: false, Leaving: false, Lingering: false, Rolling: DaemonSetNodes.Fit(workload, group, unknownLabels) == DaemonSetPresence.Runs))
                 .ToArray();
         nodeChanges = changes;
         // Nodes that join come first: their pods are created at once, before the rolling update reaches the others.
@@ -96,6 +97,7 @@ internal sealed class DaemonSetSimulation
         var budget = new RolloutBudget(resolved.Surge, resolved.Unavailable, Math.Max(0, nodes - resolved.Unavailable), nodes + resolved.Surge, explanation);
         notes.Add("node order is unspecified in the real controller (Go map order); this replay visits node-1…node-N");
         NodeSetChanges(notes);
+        placement = DaemonSetPlacement.For(workload, options, resolved.Surge > 0);
         if (resolved.Surge > 0 && hostPort is not null)
             notes.Add($"container '{hostPort.Container}' binds host port {hostPort.Port}: a surge pod cannot be scheduled beside the old pod on the same node");
 
@@ -114,7 +116,7 @@ internal sealed class DaemonSetSimulation
             if (!recorder.NextSync())
                 return Result(budget, recorder.Summary(RolloutOutcome.Stalls, RolloutRecorder.CapReason(sync), sync - 1) with { StoppedBySyncLimit = true }, notes);
             BecomeAvailable(sync);
-            var skip = recorder.Skip(sync, frontier, nodes - frontier, Shape(sync));
+            var skip = recorder.Skip(sync, frontier, (placement?.SameUntil(frontier) ?? nodes) - frontier, Shape(sync));
             if (skip.Skipped)
             {
                 sync += skip.Syncs;
@@ -191,7 +193,7 @@ internal sealed class DaemonSetSimulation
     private bool UnavailableUpdate(long sync, long maxUnavailable)
     {
         var unavailableNodes = inFlight.Where(batch => !batch.HasOld && !batch.NewAvailable).Sum(batch => batch.Count);
-        var allowed = Math.Min(Math.Min(maxUnavailable - unavailableNodes, nodes - frontier), BurstReplicas);
+        var allowed = Math.Min(Math.Min(maxUnavailable - unavailableNodes, SameFitUntil() - frontier), BurstReplicas);
         if (allowed <= 0)
             return false;
         var batch = new NodeBatch(frontier, allowed) { HasOld = true };
@@ -205,7 +207,7 @@ internal sealed class DaemonSetSimulation
     private bool SurgeUpdate(long sync, long maxSurge)
     {
         var surging = inFlight.Where(batch => batch.HasOld && batch.HasNew && !batch.NewAvailable).Sum(batch => batch.Count);
-        var creations = Math.Max(0, Math.Min(Math.Min(maxSurge - surging, nodes - frontier), BurstReplicas));
+        var creations = Math.Max(0, Math.Min(Math.Min(maxSurge - surging, SameFitUntil() - frontier), BurstReplicas));
         // syncNodes issues both in one pass; listing the deletions first keeps the counts in the controller's surge
         // accounting, which does not count a pod that is being deleted.
         var deletions = new List<NodeBatch>();
@@ -243,7 +245,10 @@ internal sealed class DaemonSetSimulation
     }
 
     private bool WillBecomeAvailable(NodeBatch batch) =>
-        !options.NewPodsFail && !(hostPort is not null && batch.HasOld);
+        !options.NewPodsFail && !(hostPort is not null && batch.HasOld) && placement?.Fits(batch.From) != false;
+
+    /// <summary>A batch never spans nodes where the new pod fits and nodes where it stays Pending.</summary>
+    private long SameFitUntil() => frontier >= nodes ? nodes : placement?.SameUntil(frontier) ?? nodes;
 
     private void Create(long sync, NodeBatch batch)
     {
@@ -255,7 +260,10 @@ internal sealed class DaemonSetSimulation
         batch.CreatedSync = sync;
         batch.AvailableSeconds = recorder.Clock + options.SecondsToAvailable(workload.MinReadySeconds.Value);
         newCount += batch.Count;
-        Record(sync, RolloutAction.CreatePod, batch, createFormat, waitsForAvailability: false, newDelta: 1, oldDelta: 0);
+        var format = placement is not null && placement.RunOf(batch.From).Shortage is { } shortage
+            ? createFormat + $" (stays Pending: {shortage})"
+            : createFormat;
+        Record(sync, RolloutAction.CreatePod, batch, format, waitsForAvailability: false, newDelta: 1, oldDelta: 0);
     }
 
     private void DeleteOld(long sync, NodeBatch batch)
@@ -305,7 +313,9 @@ internal sealed class DaemonSetSimulation
         var where = waiting.Count == 0 ? string.Empty : $" on {string.Join(", ", waiting.Take(5))}{(waiting.Count > 5 ? ", …" : string.Empty)}";
         if (resolved.Surge > 0 && hostPort is not null && !options.NewPodsFail)
             return $"new pods{where} can never be scheduled: the old pod on the same node holds host port {hostPort.Port} (container '{hostPort.Container}'), and the old pod is deleted only after the new one is available";
-        var cause = options.NewPodsFail ? options.NewPodsFailure : "new pods are not available";
+        var cause = options.NewPodsFail ? options.NewPodsFailure
+            : placement?.PendingRuns.FirstOrDefault() is { } pending ? $"new pods stay Pending ({pending.Shortage})"
+            : "new pods are not available";
         return resolved.Surge > 0
             ? $"{cause}{where}: maxSurge {resolved.Surge} is used up and the old pods stay"
             : $"{cause}{where}: maxUnavailable {resolved.Unavailable} is used up, so no further old pod is deleted";
@@ -329,6 +339,9 @@ internal sealed class DaemonSetSimulation
 
     private string NodeName(long node)
     {
+        // Described nodes (node capacity) carry their own names.
+        if (placement is not null)
+            return placement.NodeName(node);
         for (var index = segments.Count - 1; index >= 0; index--)
         {
             if (node >= segments[index].First)

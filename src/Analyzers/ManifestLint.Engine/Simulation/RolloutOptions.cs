@@ -72,6 +72,18 @@ public sealed record RolloutOptions
     /// </summary>
     public long? MaxSyncs { get; init; }
 
+    /// <summary>What the nodes have free (<c>--node-free</c>, <c>--node</c>, <c>rollout.nodes</c>); null: room everywhere.</summary>
+    public ClusterNodes? Cluster { get; init; }
+
+    /// <summary>The pod spec of the old template, whose requests the old pods hold; null: they request what the new ones do.</summary>
+    public Loading.ManifestMapping? PreviousPodSpec { get; init; }
+
+    /// <summary>Nodes lost during the rollout (<c>--lose-node K</c>): the replay is followed by their effect on availability.</summary>
+    public long? LostNodes { get; init; }
+
+    /// <summary>The listed step after which the nodes are lost (<c>--at-step S</c>); 0: before the rollout starts.</summary>
+    public int LostAtStep { get; init; }
+
     /// <summary>Skips runs of identical rounds (see <c>RolloutRecorder.Skip</c>); tests switch it off to compare with the full replay.</summary>
     internal bool SkipRepeatedRounds { get; init; } = true;
 

@@ -62,9 +62,12 @@ internal sealed class LabelSelectorView
     }
 
     /// <summary>The well-formed requirements; malformed ones are left to schema validation.</summary>
-    public IEnumerable<SelectorRequirement> Requirements()
+    public IEnumerable<SelectorRequirement> Requirements() => RequirementsOf(Selector);
+
+    /// <summary>The well-formed requirements of any label selector mapping (PodDisruptionBudgets use them too).</summary>
+    public static IEnumerable<SelectorRequirement> RequirementsOf(ManifestMapping? selector)
     {
-        foreach (var entry in MatchLabels?.Entries ?? [])
+        foreach (var entry in selector?.Mapping("matchLabels")?.Entries ?? [])
         {
             if (entry.Value is not ManifestScalar value)
                 continue;
@@ -78,7 +81,7 @@ internal sealed class LabelSelectorView
                     : actual == wanted ? null : $"the template label is {key}={actual}");
         }
 
-        foreach (var item in MatchExpressions?.Items ?? [])
+        foreach (var item in selector?.Sequence("matchExpressions")?.Items ?? [])
         {
             if (item is not ManifestMapping expression || expression.Scalar("key") is not { } keyNode || expression.Scalar("operator") is not { } operatorNode)
                 continue;

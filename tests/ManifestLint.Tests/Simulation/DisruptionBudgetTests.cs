@@ -1,0 +1,118 @@
+using ManifestLint.Engine;
+using ManifestLint.Engine.Loading;
+using ManifestLint.Engine.Simulation;
+
+namespace ManifestLint.Tests.Simulation;
+
+public class DisruptionBudgetTests
+{
+    private const string Deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: 3
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers: [{name: web, image: "registry.example.com/web:1.4.2"}]
+        """;
+
+    private static DisruptionBudget Budget(string numbers, string selector = "{matchLabels: {app: web}}") =>
+        DisruptionBudget.From(Assert.Single(ManifestLoader.Load(new SourceFile("pdb.yaml", $$"""
+            apiVersion: policy/v1
+            kind: PodDisruptionBudget
+            metadata: {name: web}
+            spec:
+              {{numbers}}
+              selector: {{selector}}
+            """)).Resources))!;
+
+    // Hand-worked from disruption.go: desiredHealthy, then disruptionsAllowed = healthy - desiredHealthy, never below 0.
+    [Theory]
+    [InlineData("minAvailable: 2", 3, 3, 2, 1)]
+    [InlineData("minAvailable: 2", 3, 2, 2, 0)]
+    [InlineData("minAvailable: 2", 3, 1, 2, 0)]
+    [InlineData("minAvailable: 50%", 3, 3, 2, 1)]
+    [InlineData("minAvailable: 90%", 3, 3, 3, 0)]
+    [InlineData("minAvailable: 90%", 10, 10, 9, 1)]
+    [InlineData("maxUnavailable: 1", 4, 4, 3, 1)]
+    [InlineData("maxUnavailable: 25%", 4, 4, 3, 1)]
+    [InlineData("maxUnavailable: 10%", 4, 4, 3, 1)]
+    [InlineData("maxUnavailable: 50%", 5, 5, 2, 3)]
+    [InlineData("maxUnavailable: 50%", 5, 3, 2, 1)]
+    [InlineData("maxUnavailable: 0", 4, 4, 4, 0)]
+    [InlineData("maxUnavailable: 5", 4, 4, 0, 4)]
+    [InlineData("minAvailable: 1", 0, 0, 1, 0)]
+    public void Disruptions_allowed_follow_the_disruption_controller(string numbers, long expected, long healthy, long desiredHealthy, long allowed)
+    {
+        var resolved = Budget(numbers).Resolve(expected, scalable: true)!;
+
+        Assert.Equal(desiredHealthy, resolved.DesiredHealthy);
+        Assert.Equal(allowed, resolved.DisruptionsAllowed(healthy, expected));
+    }
+
+    [Theory]
+    [InlineData("maxUnavailable: 1", true)]
+    [InlineData("minAvailable: 50%", true)]
+    [InlineData("minAvailable: 1", false)]
+    public void DaemonSet_pods_only_work_with_an_integer_min_available(string numbers, bool alwaysZero)
+    {
+        var resolved = Budget(numbers).Resolve(5, scalable: false)!;
+
+        Assert.Equal(alwaysZero, resolved.AlwaysZeroReason is not null);
+        Assert.Equal(alwaysZero ? 0 : 4, resolved.DisruptionsAllowed(5, 5));
+    }
+
+    [Theory]
+    [InlineData("{matchLabels: {app: web}}", true)]
+    [InlineData("{}", true)]
+    [InlineData("{matchLabels: {app: api}}", false)]
+    [InlineData("{matchExpressions: [{key: app, operator: In, values: [web, api]}]}", true)]
+    [InlineData("{matchExpressions: [{key: app, operator: DoesNotExist}]}", false)]
+    public void Selectors_match_template_labels(string selector, bool selects)
+    {
+        Assert.Equal(selects, Budget("maxUnavailable: 1", selector).Selects(new Dictionary<string, string> { ["app"] = "web" }));
+    }
+
+    [Fact]
+    public void A_budget_without_selector_selects_nothing_in_policy_v1()
+    {
+        var budget = DisruptionBudget.From(Assert.Single(ManifestLoader.Load(new SourceFile("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec: {maxUnavailable: 1}\n")).Resources))!;
+
+        Assert.False(budget.Selects(new Dictionary<string, string> { ["app"] = "web" }));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Budgets_and_workloads_in_different_files_are_compared_across_the_run(bool budgetFirst)
+    {
+        var budget = new SourceFile("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: 3\n  selector: {matchLabels: {app: web}}\n");
+        var workload = new SourceFile("deploy.yaml", Deployment);
+        // Padding files keep the parallel workers busy, so the budget's file is often checked before the workload's is read.
+        var files = new List<SourceFile>();
+        for (var index = 0; index < 8; index++)
+            files.Add(new SourceFile($"pad{index}.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: pad" + index + "}\n"));
+        files.Insert(0, budgetFirst ? budget : workload);
+        files.Add(budgetFirst ? workload : budget);
+
+        var findings = new Linter().Lint(files).Findings.Where(finding => finding.Rule.Id.StartsWith("ML61", StringComparison.Ordinal)).ToArray();
+
+        var finding = Assert.Single(findings);
+        Assert.Equal("ML6101", finding.Rule.Id);
+        Assert.Equal("pdb.yaml", finding.File);
+        Assert.Equal("minAvailable 3, so 3 of 3 must stay healthy (Deployment web): disruptionsAllowed stays 0 and every eviction is refused", finding.Message);
+    }
+
+    [Fact]
+    public void A_file_linted_alone_compares_its_own_objects_only()
+    {
+        var budget = new SourceFile("pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: 3\n  selector: {matchLabels: {app: web}}\n");
+
+        var findings = new Linter().LintFile(budget).Findings;
+
+        Assert.Equal(["ML6102"], findings.Where(finding => finding.Rule.Id.StartsWith("ML61", StringComparison.Ordinal)).Select(finding => finding.Rule.Id));
+    }
+}
