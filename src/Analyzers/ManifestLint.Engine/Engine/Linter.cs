@@ -74,27 +74,39 @@ public sealed class Linter
         }
         else
         {
-            try
-            {
-                // One file's tree per core: left unbounded, the thread pool adds workers during a long run, each
-                // holding a whole tree, and peak memory grows with the number of files.
-                var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-                Parallel.For(0, count, parallelism, index => results[index] = LintFile(source(index), inputs));
-            }
-            catch (AggregateException exception)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
-            }
+            // One file's tree per core: left unbounded, the thread pool adds workers during a long run, each holding
+            // a whole tree, and peak memory grows with the number of files.
+            var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+            var everyFile = new int[count];
+            for (var index = 0; index < count; index++)
+                everyFile[index] = index;
+            LintInParallel(everyFile);
 
             // A CustomResourceDefinition defines its kinds for the whole run: files that met a custom resource before
             // another worker read its definition are linted again, now that every input's CRDs are known; so are files
-            // whose objects were compared with the other inputs before every file was read.
+            // whose objects were compared with the other inputs before every file was read. In parallel too: run one
+            // at a time, they kept a core idle at the end of every run that meets custom resources.
+            var again = new List<int>();
             for (var index = 0; index < count; index++)
             {
                 if ((results[index].DefinitionsSeen is { } seen && seen < customResources.DefinedCount) ||
                     (results[index].InputsSeen is { } inputsSeen && inputsSeen < inputs.Count))
                 {
-                    results[index] = LintFile(source(index), inputs);
+                    again.Add(index);
+                }
+            }
+
+            LintInParallel(again.ToArray());
+
+            void LintInParallel(int[] indices)
+            {
+                try
+                {
+                    Parallel.For(0, indices.Length, parallelism, position => results[indices[position]] = LintFile(source(indices[position]), inputs));
+                }
+                catch (AggregateException exception)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
                 }
             }
         }
