@@ -1,6 +1,5 @@
 using ManifestLint.Engine.Configuration;
 using ManifestLint.Engine.Loading;
-using ManifestLint.Engine.Reporting;
 using ManifestLint.Engine.Rules.Input;
 using ManifestLint.Engine.Schema;
 using ManifestLint.Engine.Simulation;
@@ -41,10 +40,10 @@ public sealed class Linter
     private readonly List<Finding> definitionFindings = [];
     private readonly Func<string, string> displayPath;
 
-    /// <param name="displayPath">How findings show the full path of a <c>crds:</c> file; relative to the current directory when null.</param>
+    /// <param name="displayPath">How findings show the full path of a <c>crds:</c> file; as it is when null (an MSBuild node's current directory says nothing about the project).</param>
     public Linter(LintConfiguration? configuration = null, IEnumerable<Rule>? rules = null, Func<string, string>? displayPath = null)
     {
-        this.displayPath = displayPath ?? (fullPath => SourceRoot.RelativeTo(Directory.GetCurrentDirectory(), fullPath) ?? fullPath);
+        this.displayPath = displayPath ?? (fullPath => fullPath);
         this.configuration = configuration ?? LintConfiguration.Default;
         enabledRules = EnabledRules(rules ?? RuleCatalog.Rules, this.configuration);
         customResources = new CustomResourceCatalog(this.configuration.SchemaLocations, this.configuration.Limits);
