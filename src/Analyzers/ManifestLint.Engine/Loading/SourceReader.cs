@@ -22,7 +22,7 @@ public static class SourceReader
             return Unreadable(displayPath, TooLarge(stream.Length, limits));
 
         // Read at most one byte past the limit: the file may grow while it is read.
-        var buffer = new byte[(int)Math.Min(stream.Length + 1, limits.MaxFileBytes + 1)];
+        var buffer = Buffer((int)Math.Min(stream.Length + 1, limits.MaxFileBytes + 1));
         var length = 0;
         int read;
         while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
@@ -35,6 +35,22 @@ public static class SourceReader
         return length > limits.MaxFileBytes
             ? Unreadable(displayPath, TooLarge(length, limits))
             : Decode(displayPath, buffer, length);
+    }
+
+    // The bytes are garbage once decoded: a buffer per thread, reused up to this size, keeps a run of many files from
+    // allocating each one's bytes on the large-object heap, where every allocation brings a full collection nearer.
+    private const int ReusedBufferBytes = 4 << 20;
+
+    [ThreadStatic]
+    private static byte[]? reusedBuffer;
+
+    private static byte[] Buffer(int size)
+    {
+        if (size > ReusedBufferBytes)
+            return new byte[size];
+        if (reusedBuffer is null || reusedBuffer.Length < size)
+            reusedBuffer = new byte[Math.Max(size, 64 << 10)];
+        return reusedBuffer;
     }
 
     /// <summary>Turns the first <paramref name="length"/> bytes into text, or into a problem when they are not text.</summary>

@@ -105,7 +105,7 @@ internal sealed class YamlTreeReader
     /// <summary>Reads documents from <paramref name="offset"/>; returns the start of the failed document when parsing stopped on an error.</summary>
     private SourcePosition? ReadSegment(int offset, int segmentEnd)
     {
-        var builder = new TreeBuilder(this, offset, PositionAt(offset).Line - 1);
+        var builder = new TreeBuilder(this, offset, offset == 0 ? 0 : PositionAt(offset).Line - 1);
         var segment = offset == 0 && segmentEnd == text.Length ? text : text.Substring(offset, segmentEnd - offset);
         var scanner = new Scanner(new StringReader(segment), skipComments: false);
         var parser = new Parser(scanner);
@@ -341,7 +341,7 @@ internal sealed class YamlTreeReader
         {
             if (key.IsPlain && key.Value == "<<")
             {
-                stack.Peek().MergeSources.Add(value);
+                (stack.Peek().MergeSources ??= []).Add(value);
                 return;
             }
 
@@ -366,7 +366,8 @@ internal sealed class YamlTreeReader
 
             public ManifestScalar? PendingKey { get; set; }
 
-            public List<ManifestNode> MergeSources { get; } = [];
+            /// <summary>The values of <c>&lt;&lt;</c> keys; null until one is met, as in almost every mapping.</summary>
+            public List<ManifestNode>? MergeSources { get; set; }
 
             /// <summary>Nodes in this collection with aliases expanded, itself included.</summary>
             public long Size { get; set; } = 1;
@@ -389,7 +390,7 @@ internal sealed class YamlTreeReader
             // YAML merge keys (<<: *defaults): explicit keys win over merged ones, as in the Kubernetes YAML decoder.
             public void ApplyMerges()
             {
-                if (Node is not ManifestMapping mapping)
+                if (Node is not ManifestMapping mapping || MergeSources is null)
                     return;
                 foreach (var source in MergeSources)
                 {

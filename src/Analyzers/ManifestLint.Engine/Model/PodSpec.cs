@@ -68,6 +68,9 @@ public sealed record TolerationView(ManifestMapping Node, int Index)
 /// <summary>The pod spec inside any object that makes pods (Pod, workloads, Jobs, CronJobs, PodTemplates).</summary>
 public sealed class PodSpecView
 {
+    private ContainerView[]? containers;
+    private TolerationView[]? tolerations;
+
     private PodSpecView(Resource resource, ManifestMapping node)
     {
         Resource = resource;
@@ -107,33 +110,42 @@ public sealed class PodSpecView
         return podSpec is null ? null : new PodSpecView(resource, podSpec);
     }
 
-    public IEnumerable<ContainerView> Containers()
+    /// <summary>Init containers, then containers, then ephemeral containers; read once, since most rules ask.</summary>
+    public IReadOnlyList<ContainerView> Containers() => containers ??= ReadContainers();
+
+    public IReadOnlyList<TolerationView> Tolerations() => tolerations ??= ReadTolerations();
+
+    private ContainerView[] ReadContainers()
     {
-        foreach (var (field, kind) in new[]
-                 {
-                     ("initContainers", ContainerKind.InitContainer),
-                     ("containers", ContainerKind.Container),
-                     ("ephemeralContainers", ContainerKind.EphemeralContainer),
-                 })
+        var views = new List<ContainerView>();
+        Add("initContainers", ContainerKind.InitContainer);
+        Add("containers", ContainerKind.Container);
+        Add("ephemeralContainers", ContainerKind.EphemeralContainer);
+        return views.ToArray();
+
+        void Add(string field, ContainerKind kind)
         {
             if (Node.Sequence(field) is not { } sequence)
-                continue;
+                return;
             for (var index = 0; index < sequence.Items.Count; index++)
             {
                 if (sequence.Items[index] is ManifestMapping container)
-                    yield return new ContainerView(container, kind, index);
+                    views.Add(new ContainerView(container, kind, index));
             }
         }
     }
 
-    public IEnumerable<TolerationView> Tolerations()
+    private TolerationView[] ReadTolerations()
     {
         if (Node.Sequence("tolerations") is not { } sequence)
-            yield break;
+            return [];
+        var views = new List<TolerationView>(sequence.Items.Count);
         for (var index = 0; index < sequence.Items.Count; index++)
         {
             if (sequence.Items[index] is ManifestMapping toleration)
-                yield return new TolerationView(toleration, index);
+                views.Add(new TolerationView(toleration, index));
         }
+
+        return views.ToArray();
     }
 }

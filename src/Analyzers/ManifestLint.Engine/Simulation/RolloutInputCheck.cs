@@ -67,12 +67,24 @@ public static class RolloutInputCheck
         };
     }
 
+    /// <summary>As <see cref="Problems(Workload, KubernetesVersion)"/> for the workload a rule is looking at, reusing what its context knows.</summary>
+    internal static IReadOnlyList<Finding> Problems(RuleContext context, KubernetesVersion version)
+    {
+        var findings = new List<Finding>();
+        Run(context.WithDefaults(version, findings), GatingRules.Value);
+        return findings;
+    }
+
     private static List<Finding> Run(Workload workload, KubernetesVersion version, Rule[] rules)
     {
         var findings = new List<Finding>();
-        var context = new RuleContext(workload.Resource, LintConfiguration.Default with { KubernetesVersion = version }, findings);
+        Run(new RuleContext(workload.Resource, LintConfiguration.Default with { KubernetesVersion = version }, findings), rules);
+        return findings;
+    }
+
+    private static void Run(RuleContext context, Rule[] rules)
+    {
         foreach (var rule in rules)
             context.Run(rule, RuleLevel.Error);
-        return findings;
     }
 }

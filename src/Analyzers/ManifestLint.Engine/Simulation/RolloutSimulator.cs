@@ -27,13 +27,22 @@ public static class RolloutSimulator
     public static RolloutResult? TrySimulate(Workload workload, RolloutOptions options) =>
         RolloutInputCheck.Problems(workload, options.KubernetesVersion).Count > 0 ? null : Simulate(workload, options);
 
-    /// <summary>The simulation the ML6xxx rules share, computed once per workload and options.</summary>
-    internal static RolloutResult? Shared(Workload workload, RolloutOptions options)
+    /// <summary>
+    /// The simulation the ML6xxx rules share for the workload <paramref name="context"/> looks at, computed once per
+    /// workload and options; null for other objects and for workloads the API server would reject.
+    /// </summary>
+    internal static RolloutResult? Shared(RuleContext context)
     {
+        if (context.Workload is not { } workload)
+            return null;
+        var options = RolloutOptions.From(context.Configuration);
         // ConditionalWeakTable is thread-safe: files are linted in parallel, and a global lock would serialise them.
-        var cached = Cache.GetValue(workload, key => new CachedResult(options, TrySimulate(key, options)));
-        return cached.Options == options ? cached.Result : TrySimulate(workload, options);
+        var cached = Cache.GetValue(workload, _ => new CachedResult(options, TrySimulate(context, options)));
+        return cached.Options == options ? cached.Result : TrySimulate(context, options);
     }
+
+    private static RolloutResult? TrySimulate(RuleContext context, RolloutOptions options) =>
+        RolloutInputCheck.Problems(context, options.KubernetesVersion).Count > 0 ? null : Simulate(context.Workload!, options);
 
     /// <summary>Simulates the workload; call <see cref="RolloutInputCheck.Problems"/> first, invalid values give meaningless steps.</summary>
     public static RolloutResult Simulate(Workload workload, RolloutOptions options)

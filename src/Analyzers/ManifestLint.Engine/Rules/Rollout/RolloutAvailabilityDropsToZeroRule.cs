@@ -64,7 +64,7 @@ public sealed class RolloutAvailabilityDropsToZeroRule : Rule
         // ML2006 and ML2007 already name the setting that takes every pod down.
         if (context.HasFinding("ML2006") || context.HasFinding("ML2007") ||
             context.Workload is not { Strategy.IsRollingUpdate: true } workload ||
-            RolloutSimulator.Shared(workload, RolloutOptions.From(context.Configuration)) is not { } result ||
+            RolloutSimulator.Shared(context) is not { } result ||
             result.Desired <= 0 || result.Summary.MinAvailable > 0 ||
             (workload.Kind == WorkloadKind.StatefulSet && result.Desired <= 1))
         {

@@ -67,7 +67,7 @@ public sealed class RolloutExtraPodsOverBudgetRule : Rule
     public override void Check(RuleContext context)
     {
         if (context.Workload is not { } workload ||
-            RolloutSimulator.Shared(workload, RolloutOptions.From(context.Configuration)) is not { } result)
+            RolloutSimulator.Shared(context) is not { } result)
         {
             return;
         }

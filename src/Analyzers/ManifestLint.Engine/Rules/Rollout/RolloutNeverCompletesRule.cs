@@ -77,7 +77,7 @@ public sealed class RolloutNeverCompletesRule : Rule
         // ML2008 names the host-port stall statically; this rule is the simulator's backstop for what no static rule reports.
         if (context.HasFinding("ML2008") ||
             context.Workload is not { } workload ||
-            RolloutSimulator.Shared(workload, RolloutOptions.From(context.Configuration)) is not { } result ||
+            RolloutSimulator.Shared(context) is not { } result ||
             result.Summary.Outcome != RolloutOutcome.Stalls || result.Summary.StoppedBySyncLimit)
         {
             return;
