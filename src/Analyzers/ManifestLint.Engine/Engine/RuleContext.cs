@@ -13,10 +13,11 @@ public sealed class RuleContext
     private readonly ObjectFacts facts;
     private RuleDescriptor? currentRule;
     private RuleLevel currentLevel;
+    private bool currentRuleReadFindings;
     private DisruptionInputs disruptionInputs = new();
 
     internal RuleContext(Resource resource, LintConfiguration configuration, List<Finding> findings, CustomResourceCatalog? customResources = null)
-        : this(resource, configuration, findings, customResources ?? CustomResourceCatalog.Empty, new ObjectFacts())
+        : this(resource, configuration, findings, customResources ?? CustomResourceCatalog.Empty, new ObjectFacts(RollsOut(resource)))
     {
     }
 
@@ -119,11 +120,16 @@ public sealed class RuleContext
     /// True when a rule with a lower ID (rules run in ID order) already reported this object, so a broad rule can
     /// stay quiet where a precise one has spoken: one mistake, one finding.
     /// </summary>
-    public bool HasFinding(string ruleId) => findings.Any(finding => finding.Rule.Id == ruleId);
+    public bool HasFinding(string ruleId)
+    {
+        currentRuleReadFindings = true;
+        return findings.Any(finding => finding.Rule.Id == ruleId);
+    }
 
     /// <summary>True when another rule already reported a finding that starts at <paramref name="node"/>: one mistake, one finding.</summary>
     public bool HasFindingAt(ManifestNode node)
     {
+        currentRuleReadFindings = true;
         foreach (var finding in findings)
         {
             if (finding.Start.Offset == node.Start.Offset && finding.Rule.Id != currentRule?.Id)
@@ -135,15 +141,28 @@ public sealed class RuleContext
 
     internal void Run(Rule rule, RuleLevel level)
     {
+        if (facts.TryReplay(rule, level, findings))
+            return;
         currentRule = rule.Descriptor;
         currentLevel = level;
+        currentRuleReadFindings = false;
+        var first = findings.Count;
         rule.Check(this);
         currentRule = null;
+        // What a rule finds without looking at other rules' findings is the same in every context over this object.
+        if (!currentRuleReadFindings)
+            facts.Record(rule, findings, first);
     }
 
+    private static bool RollsOut(Resource resource) => resource.Kind is "Deployment" or "DaemonSet" or "StatefulSet";
+
     /// <summary>What is worked out once per object, whichever context asks first.</summary>
-    private sealed class ObjectFacts
+    private sealed class ObjectFacts(bool recordsGatingRules)
     {
+        // For workloads, the findings of the rules the rollout gate runs: the gate and the linter's own pass then
+        // run each of those rules once between them.
+        private readonly Dictionary<Rule, Finding[]>? gatingRuleFindings = recordsGatingRules ? [] : null;
+
         public Workload? Workload { get; set; }
 
         public bool WorkloadResolved { get; set; }
@@ -157,12 +176,29 @@ public sealed class RuleContext
 
         public bool MissedCustomResource { get; set; }
 
-        public ObjectFacts VersionFree() => new()
+        public ObjectFacts VersionFree() => new(recordsGatingRules)
         {
             Workload = Workload,
             WorkloadResolved = WorkloadResolved,
             PodSpec = PodSpec,
             PodSpecResolved = PodSpecResolved,
         };
+
+        public void Record(Rule rule, List<Finding> findings, int first)
+        {
+            if (gatingRuleFindings is null || !rule.Descriptor.RejectedByApiServer)
+                return;
+            gatingRuleFindings[rule] = first == findings.Count ? [] : findings.GetRange(first, findings.Count - first).ToArray();
+        }
+
+        /// <summary>Adds what <paramref name="rule"/> found when another context ran it, at <paramref name="level"/>; false when none did.</summary>
+        public bool TryReplay(Rule rule, RuleLevel level, List<Finding> findings)
+        {
+            if (gatingRuleFindings is null || !gatingRuleFindings.TryGetValue(rule, out var recorded))
+                return false;
+            foreach (var finding in recorded)
+                findings.Add(finding.Level == level ? finding : finding with { Level = level });
+            return true;
+        }
     }
 }
