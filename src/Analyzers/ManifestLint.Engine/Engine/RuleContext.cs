@@ -159,9 +159,11 @@ public sealed class RuleContext
     /// <summary>What is worked out once per object, whichever context asks first.</summary>
     private sealed class ObjectFacts(bool recordsGatingRules)
     {
-        // For workloads, the findings of the rules the rollout gate runs: the gate and the linter's own pass then
-        // run each of those rules once between them.
-        private readonly Dictionary<Rule, Finding[]>? gatingRuleFindings = recordsGatingRules ? [] : null;
+        // For workloads, the rules the rollout gate runs that one context has run, and what they found: the gate and
+        // the linter's own pass then run each of those rules once between them. Lists, not a dictionary: most rules
+        // find nothing, and a dictionary per workload cost more memory than the rules it saved.
+        private readonly List<Rule>? recordedRules = recordsGatingRules ? new(64) : null;
+        private List<Finding>? recordedFindings;
 
         public Workload? Workload { get; set; }
 
@@ -186,18 +188,24 @@ public sealed class RuleContext
 
         public void Record(Rule rule, List<Finding> findings, int first)
         {
-            if (gatingRuleFindings is null || !rule.Descriptor.RejectedByApiServer)
+            if (recordedRules is null || !rule.Descriptor.RejectedByApiServer)
                 return;
-            gatingRuleFindings[rule] = first == findings.Count ? [] : findings.GetRange(first, findings.Count - first).ToArray();
+            recordedRules.Add(rule);
+            for (var index = first; index < findings.Count; index++)
+                (recordedFindings ??= []).Add(findings[index]);
         }
 
         /// <summary>Adds what <paramref name="rule"/> found when another context ran it, at <paramref name="level"/>; false when none did.</summary>
         public bool TryReplay(Rule rule, RuleLevel level, List<Finding> findings)
         {
-            if (gatingRuleFindings is null || !gatingRuleFindings.TryGetValue(rule, out var recorded))
+            if (recordedRules is null || !recordedRules.Contains(rule))
                 return false;
-            foreach (var finding in recorded)
-                findings.Add(finding.Level == level ? finding : finding with { Level = level });
+            foreach (var finding in recordedFindings ?? [])
+            {
+                if (ReferenceEquals(finding.Rule, rule.Descriptor))
+                    findings.Add(finding.Level == level ? finding : finding with { Level = level });
+            }
+
             return true;
         }
     }

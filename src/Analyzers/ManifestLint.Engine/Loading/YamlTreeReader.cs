@@ -180,6 +180,9 @@ internal sealed class YamlTreeReader
     private sealed class TreeBuilder(YamlTreeReader owner, int offset, int lineOffset)
     {
         private readonly Stack<Frame> stack = new();
+
+        // Frames of closed collections, reused: a manifest opens one per mapping and sequence.
+        private readonly Stack<Frame> spareFrames = new();
         private readonly Dictionary<string, ManifestNode> anchors = new(StringComparer.Ordinal);
 
         // Anchored collections not yet closed: an alias to one would make a node its own ancestor.
@@ -244,13 +247,13 @@ internal sealed class YamlTreeReader
                     var mapping = new ManifestMapping(Translate(mappingStart.Start), Translate(mappingStart.End));
                     Remember(mappingStart.Anchor, mapping);
                     Open(mappingStart.Anchor, mapping);
-                    stack.Push(new Frame(mapping, mappingStart.Style == MappingStyle.Flow));
+                    Push(mapping, mappingStart.Style == MappingStyle.Flow);
                     break;
                 case SequenceStart sequenceStart:
                     var sequence = new ManifestSequence(Translate(sequenceStart.Start), Translate(sequenceStart.End));
                     Remember(sequenceStart.Anchor, sequence);
                     Open(sequenceStart.Anchor, sequence);
-                    stack.Push(new Frame(sequence, sequenceStart.Style == SequenceStyle.Flow));
+                    Push(sequence, sequenceStart.Style == SequenceStyle.Flow);
                     break;
                 case MappingEnd or SequenceEnd:
                     var finished = stack.Pop();
@@ -259,6 +262,7 @@ internal sealed class YamlTreeReader
                     if (openAnchored.Remove(finished.Node))
                         anchoredSizes[finished.Node] = (finished.Size, finished.Height);
                     Attach(finished.Node, finished.Size, finished.Height);
+                    spareFrames.Push(finished);
                     break;
                 case AnchorAlias alias:
                     if (!anchors.TryGetValue(alias.Value.Value, out var target))
@@ -294,6 +298,13 @@ internal sealed class YamlTreeReader
         {
             if (inDocument && owner.documents.Count < owner.documentStarts.Count)
                 owner.documents.Add(null);
+        }
+
+        private void Push(ManifestNode node, bool isFlow)
+        {
+            var frame = spareFrames.Count > 0 ? spareFrames.Pop() : new Frame();
+            frame.Start(node, isFlow);
+            stack.Push(frame);
         }
 
         private void Open(AnchorName anchor, ManifestNode node)
@@ -358,11 +369,12 @@ internal sealed class YamlTreeReader
             mapping.Add(new ManifestEntry(key, value));
         }
 
-        private sealed class Frame(ManifestNode node, bool isFlow)
+        private sealed class Frame
         {
             private SourcePosition? lastEnd;
+            private bool isFlow;
 
-            public ManifestNode Node { get; } = node;
+            public ManifestNode Node { get; private set; } = null!;
 
             public ManifestScalar? PendingKey { get; set; }
 
@@ -370,9 +382,20 @@ internal sealed class YamlTreeReader
             public List<ManifestNode>? MergeSources { get; set; }
 
             /// <summary>Nodes in this collection with aliases expanded, itself included.</summary>
-            public long Size { get; set; } = 1;
+            public long Size { get; set; }
 
             public int Height { get; set; }
+
+            public void Start(ManifestNode node, bool flow)
+            {
+                Node = node;
+                isFlow = flow;
+                lastEnd = null;
+                PendingKey = null;
+                MergeSources = null;
+                Size = 1;
+                Height = 0;
+            }
 
             public void Extend(SourcePosition end)
             {
