@@ -31,8 +31,13 @@ internal static class BuiltInSchema
     {
         using var stream = typeof(BuiltInSchema).Assembly.GetManifestResourceStream("ManifestLint.Engine." + name)
             ?? throw new InvalidOperationException($"the engine lacks its embedded {name}");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        // One read of a known length: a StreamReader grows a builder block by block, a visible part of a one-file check.
+        var bytes = new byte[stream.Length];
+        var length = 0;
+        int read;
+        while (length < bytes.Length && (read = stream.Read(bytes, length, bytes.Length - length)) > 0)
+            length += read;
+        return System.Text.Encoding.UTF8.GetString(bytes, 0, length);
     }
 
     private static Index Load() => new(ReadResource("kubernetes.schema"));
