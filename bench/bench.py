@@ -9,6 +9,7 @@ prints). Ratios are taken pair by pair within a round, then the median: quote th
     bench/bench.py                                   # everything; table in artifacts/bench/results.md
     KUBECONFORM=/path/to/kubeconform bench/bench.py  # adds kubeconform -strict (KUBECONFORM_ARGS for schemas)
     bench/bench.py --forms aot --inputs one,corpus --runs 5
+    bench/bench.py --forms aot --before /tmp/main/manifestlint      # adds an earlier build, e.g. main before a change
 
 Inputs: one = samples/web-deploy.yaml; corpus = ../shared/corpus (skipped when absent); 1k/10k/100k = generated
 corpora of that many documents (100 per file, made from samples/ and cached under artifacts/bench/). The `cores`
@@ -138,6 +139,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--no-build", action="store_true", help="reuse the forms already under artifacts/bench")
     parser.add_argument("--no-cores", action="store_true", help="skip the one-core/two-core table")
+    parser.add_argument("--before", metavar="BINARY", help="an earlier build of the CLI, timed in the same rounds under the name `before`")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
 
@@ -149,6 +151,9 @@ def main() -> int:
         elif binary is not None and binary.with_suffix(".dll").exists():
             # A framework-dependent build without an apphost, as in the `any` tool package.
             binaries[form] = ["dotnet", str(binary.with_suffix(".dll"))]
+
+    if args.before:
+        binaries["before"] = [str(Path(args.before).resolve())]
 
     corpus = Path(os.environ.get("CORPUS", ROOT.parent / "shared" / "corpus"))
     inputs: dict[str, Path] = {}
