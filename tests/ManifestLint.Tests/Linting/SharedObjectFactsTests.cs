@@ -53,10 +53,12 @@ public class SharedObjectFactsTests
         Assert.Equal(RuleLevel.Warning, Assert.Single(findings).Level);
     }
 
-    [Fact]
-    public void A_rule_that_reads_other_findings_runs_in_each_context()
+    [Theory]
+    [InlineData(Reads.OtherFindings)]
+    [InlineData(Reads.OtherObjects)]
+    public void A_rule_that_reads_its_context_runs_in_each_context(Reads reads)
     {
-        var rule = new CountingRule(rejectedByApiServer: true, readsOtherFindings: true);
+        var rule = new CountingRule(rejectedByApiServer: true, reads);
         var (context, _) = ContextFor(Deployment);
 
         context.Run(rule, RuleLevel.Error);
@@ -101,7 +103,14 @@ public class SharedObjectFactsTests
         return (new RuleContext(resource, LintConfiguration.Default, findings), findings);
     }
 
-    private sealed class CountingRule(bool rejectedByApiServer, bool readsOtherFindings = false) : Rule
+    public enum Reads
+    {
+        Nothing,
+        OtherFindings,
+        OtherObjects,
+    }
+
+    private sealed class CountingRule(bool rejectedByApiServer, Reads reads = Reads.Nothing) : Rule
     {
         public int Checks { get; private set; }
 
@@ -112,7 +121,7 @@ public class SharedObjectFactsTests
         public override void Check(RuleContext context)
         {
             Checks++;
-            if (readsOtherFindings && context.HasFinding("ML1001"))
+            if ((reads == Reads.OtherFindings && context.HasFinding("ML1001")) || (reads == Reads.OtherObjects && context.DisruptionInputs.Count > 1))
                 return;
             context.Report(context.Resource.KindNode, "kind is here");
         }

@@ -13,7 +13,9 @@ public sealed class RuleContext
     private readonly ObjectFacts facts;
     private RuleDescriptor? currentRule;
     private RuleLevel currentLevel;
-    private bool currentRuleReadFindings;
+    // Set when the running rule looked at other rules' findings or at the run's other objects: what it found is then
+    // this context's own, not the object's.
+    private bool currentRuleReadContext;
     private DisruptionInputs disruptionInputs = new();
 
     internal RuleContext(Resource resource, LintConfiguration configuration, List<Finding> findings, CustomResourceCatalog? customResources = null)
@@ -46,6 +48,7 @@ public sealed class RuleContext
         get
         {
             ReadDisruptionInputs = true;
+            currentRuleReadContext = true;
             return disruptionInputs;
         }
 
@@ -122,14 +125,14 @@ public sealed class RuleContext
     /// </summary>
     public bool HasFinding(string ruleId)
     {
-        currentRuleReadFindings = true;
+        currentRuleReadContext = true;
         return findings.Any(finding => finding.Rule.Id == ruleId);
     }
 
     /// <summary>True when another rule already reported a finding that starts at <paramref name="node"/>: one mistake, one finding.</summary>
     public bool HasFindingAt(ManifestNode node)
     {
-        currentRuleReadFindings = true;
+        currentRuleReadContext = true;
         foreach (var finding in findings)
         {
             if (finding.Start.Offset == node.Start.Offset && finding.Rule.Id != currentRule?.Id)
@@ -145,12 +148,13 @@ public sealed class RuleContext
             return;
         currentRule = rule.Descriptor;
         currentLevel = level;
-        currentRuleReadFindings = false;
+        currentRuleReadContext = false;
         var first = findings.Count;
         rule.Check(this);
         currentRule = null;
-        // What a rule finds without looking at other rules' findings is the same in every context over this object.
-        if (!currentRuleReadFindings)
+        // What a rule finds without looking at other rules' findings or the run's other objects is the same in every
+        // context over this object.
+        if (!currentRuleReadContext)
             facts.Record(rule, findings, first);
     }
 
