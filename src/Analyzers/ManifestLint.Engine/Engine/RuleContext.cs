@@ -202,7 +202,7 @@ public sealed class RuleContext
         /// <summary>Adds what <paramref name="rule"/> found when another context ran it, at <paramref name="level"/>; false when none did.</summary>
         public bool TryReplay(Rule rule, RuleLevel level, List<Finding> findings)
         {
-            if (recordedRules is null || !recordedRules.Contains(rule))
+            if (recordedRules is null || !rule.Descriptor.RejectedByApiServer || !IsRecorded(rule))
                 return false;
             foreach (var finding in recordedFindings ?? [])
             {
@@ -211,6 +211,18 @@ public sealed class RuleContext
             }
 
             return true;
+        }
+
+        // By reference and without a comparer: this runs for every rule on every workload.
+        private bool IsRecorded(Rule rule)
+        {
+            for (var index = 0; index < recordedRules!.Count; index++)
+            {
+                if (ReferenceEquals(recordedRules[index], rule))
+                    return true;
+            }
+
+            return false;
         }
     }
 }
