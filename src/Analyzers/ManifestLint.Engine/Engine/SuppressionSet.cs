@@ -13,7 +13,8 @@ internal sealed class SuppressionSet
 {
     public const string IgnoreAnnotation = "manifestlint.io/ignore";
 
-    private const string CommentMarker = "manifestlint-disable-";
+    /// <summary>What every suppression comment starts with; the loader keeps a file's comments only when it has one.</summary>
+    internal const string CommentMarker = "manifestlint-disable-";
 
     // Built on first use: most files have no suppression comment, and building a Regex is start-up work.
     private static Regex? commentPattern;

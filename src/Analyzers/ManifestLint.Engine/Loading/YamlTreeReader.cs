@@ -13,6 +13,7 @@ internal sealed class YamlTreeReader
 {
     private readonly string text;
     private readonly InputLimits limits;
+    private readonly bool keepComments;
     private readonly List<ManifestNode?> documents = [];
     private readonly List<SourcePosition> documentStarts = [];
     private readonly List<SourceComment> comments = [];
@@ -28,6 +29,8 @@ internal sealed class YamlTreeReader
     {
         this.text = text;
         this.limits = limits;
+        // Comments are read for suppressions only; a file without one has the scanner skip them.
+        keepComments = text.IndexOf(SuppressionSet.CommentMarker, StringComparison.Ordinal) >= 0;
     }
 
     public static YamlStreamContent Read(string text, InputLimits? limits = null)
@@ -107,7 +110,7 @@ internal sealed class YamlTreeReader
     {
         var builder = new TreeBuilder(this, offset, offset == 0 ? 0 : PositionAt(offset).Line - 1);
         var segment = offset == 0 && segmentEnd == text.Length ? text : text.Substring(offset, segmentEnd - offset);
-        var scanner = new Scanner(new StringReader(segment), skipComments: false);
+        var scanner = new Scanner(new StringReader(segment), skipComments: !keepComments);
         var parser = new Parser(scanner);
         try
         {
