@@ -9,7 +9,8 @@ commit (`git archive`, so no worktree is added) and its two projects join the sa
 same load.
 
 Every timed build runs with -clp:PerformanceSummary, so each round gives, besides wall and CPU time (user + system of
-the build's process tree), MSBuild's own evaluation time and the time of ManifestLint's targets; "added" is the median
+the build's process tree), MSBuild's own evaluation time, the time of ManifestLint's targets and of the two SDK
+targets that grow with AdditionalFiles (the analyzer's manifests); "added" is the median
 over rounds of the difference to the project without a package in the same round. Then, from extra builds: the
 evaluation profile of ManifestLint's elements (-profileevaluation), and the analyzer's time per compilation
 (-p:ReportAnalyzer=true, after touching a C# file so the compiler runs).
@@ -56,13 +57,20 @@ def timed(*arguments: str, cwd: Path) -> tuple[float, float, str]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), output
 
 
-def summary_figures(output: str) -> tuple[float, float]:
-    """From -clp:PerformanceSummary: evaluation ms (all evaluations) and the ms of ManifestLint's targets."""
+# SDK targets whose work grows with the manifests the analyzer package passes as AdditionalFiles: the editorconfig
+# section per file (its ManifestLint metadata) and CoreCompile's up-to-date check of every input.
+ANALYZER_TARGETS = ("GenerateMSBuildEditorConfigFileCore", "CoreCompile")
+
+
+def summary_figures(output: str) -> tuple[float, float, float]:
+    """From -clp:PerformanceSummary: evaluation ms (all evaluations), the ms of ManifestLint's targets, and of ANALYZER_TARGETS."""
     evaluation = re.search(r"Project Evaluation Performance Summary:\s*\n((?:\s*\d+ ms .*\n)+)", output)
     evaluation_ms = sum(int(m) for m in re.findall(r"^\s*(\d+) ms", evaluation.group(1), re.MULTILINE)) if evaluation else float("nan")
     targets = re.search(r"Target Performance Summary:\s*\n((?:\s*\d+ ms .*\n)+)", output)
-    target_ms = sum(int(m) for m in re.findall(r"^\s*(\d+) ms\s+_?ManifestLint\w*\s", targets.group(1), re.MULTILINE)) if targets else 0
-    return evaluation_ms, target_ms
+    block = targets.group(1) if targets else ""
+    target_ms = sum(int(m) for m in re.findall(r"^\s*(\d+) ms\s+_?ManifestLint\w*\s", block, re.MULTILINE))
+    sdk_ms = sum(int(m) for m in re.findall(rf"^\s*(\d+) ms\s+(?:{'|'.join(ANALYZER_TARGETS)})\s", block, re.MULTILINE))
+    return evaluation_ms, target_ms, sdk_ms
 
 
 def pack(source: Path, feed: Path, version: str) -> None:
@@ -147,7 +155,7 @@ def main() -> int:
         dotnet("build", "-nodeReuse:false", "-p:UseSharedCompilation=false", cwd=folder)
         folders[name] = folder
 
-    figures = {name: {"wall": [], "cpu": [], "evaluation": [], "targets": []} for name in folders}
+    figures = {name: {"wall": [], "cpu": [], "evaluation": [], "targets": [], "sdk": []} for name in folders}
     names = list(folders)
     for round_index in range(args.runs + 1):
         # Each round starts with the next project: no project is always the one that runs first (or after another).
@@ -155,8 +163,8 @@ def main() -> int:
             wall, cpu, output = timed(*NO_OP, cwd=folders[name])
             if round_index == 0:
                 continue
-            evaluation, targets = summary_figures(output)
-            for key, value in (("wall", wall * 1000), ("cpu", cpu * 1000), ("evaluation", evaluation), ("targets", targets)):
+            evaluation, targets, sdk = summary_figures(output)
+            for key, value in (("wall", wall * 1000), ("cpu", cpu * 1000), ("evaluation", evaluation), ("targets", targets), ("sdk", sdk)):
                 figures[name][key].append(value)
 
     base = figures["no package"]
@@ -167,12 +175,14 @@ def main() -> int:
     lines = [f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {os.getloadavg()[0]:.1f} at the end; "
              f"{args.runs} interleaved rounds of no-op `dotnet build --no-restore` per project "
              f"(packages of the working tree{f' and of {args.before}' if args.before else ''}).", "",
-             "| project (220 manifests) | wall ms | added wall ms | × no package | added CPU ms | evaluation ms | added evaluation ms | ManifestLint targets ms |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| project (220 manifests) | wall ms | added wall ms | × no package | added CPU ms | evaluation ms | added evaluation ms "
+             "| ManifestLint targets ms | editorconfig + CoreCompile check ms |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, values in figures.items():
         ratio = statistics.median(v / b for v, b in zip(values["wall"], base["wall"]))
         lines.append(f"| {name} | {statistics.median(values['wall']):.0f} | {added(name, 'wall'):+.0f} | {ratio:.3f} | {added(name, 'cpu'):+.0f} "
-                     f"| {statistics.median(values['evaluation']):.0f} | {added(name, 'evaluation'):+.0f} | {statistics.median(values['targets']):.0f} |")
+                     f"| {statistics.median(values['evaluation']):.0f} | {added(name, 'evaluation'):+.0f} | {statistics.median(values['targets']):.0f} "
+                     f"| {statistics.median(values['sdk']):.0f} |")
 
     lines += ["", "ManifestLint's elements in the evaluation profile (-profileevaluation, one build each, inclusive ms):", ""]
     for name, folder in folders.items():
