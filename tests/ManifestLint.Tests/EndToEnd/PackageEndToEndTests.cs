@@ -80,6 +80,50 @@ public sealed class PackageEndToEndTests(PackageWorkspace workspace) : IClassFix
     }
 
     [Fact]
+    public void Removing_a_manifest_runs_the_lint_again_and_a_no_op_build_after_it_skips()
+    {
+        workspace.Reset(("k8s/app.yaml", Clean), ("k8s/other.yaml", Clean));
+
+        var first = workspace.Build();
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("ManifestLint: 0 errors, 0 warnings, 0 infos in 2 files", first.Output, StringComparison.Ordinal);
+
+        // No file is newer than the stamp after a removal: only the list of inputs tells the lint to run.
+        File.Delete(Abs("TaskApp", "k8s/other.yaml"));
+        var removed = workspace.Build();
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        Assert.Contains("ManifestLint: 0 errors, 0 warnings, 0 infos in 1 file", removed.Output, StringComparison.Ordinal);
+
+        var noOp = workspace.Build();
+        Assert.True(noOp.ExitCode == 0, noOp.ToString());
+        Assert.Contains("Skipping target \"ManifestLint\" because all output files are up-to-date", noOp.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ManifestLint: 0 errors", noOp.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_items_are_the_documented_globs_and_nothing_under_bin_obj_node_modules_or_dot_folders()
+    {
+        string[] linted = ["k8s/a.yaml", "k8s/sub/b.yml", "k8s/c.json", "deploy/d.yaml", "manifests/deep/e.yml", "web.k8s.yaml", "src/api/f.k8s.yaml"];
+        string[] ignored =
+        [
+            "k8s/notes.md", "config/app.yaml", "src/api/f.yaml",
+            "node_modules/pkg/g.k8s.yaml", "web/node_modules/pkg/h.k8s.yaml", "k8s/node_modules/i.yaml",
+            ".git/j.k8s.yaml", "deploy/.cache/k.yaml", "bin/Debug/l.k8s.yaml", "obj/m.k8s.yaml",
+        ];
+        workspace.Reset([.. linted.Concat(ignored).Select(path => (path, Clean))]);
+
+        foreach (var app in PackageWorkspace.Apps)
+        {
+            var evaluation = DotNetProcess.Run(workspace.Directory, "msbuild", $"{app}/{app}.csproj", "-getItem:KubernetesManifest", "-nodeReuse:false");
+            Assert.True(evaluation.ExitCode == 0, evaluation.ToString());
+            using var items = JsonDocument.Parse(evaluation.Output);
+            var paths = items.RootElement.GetProperty("Items").GetProperty("KubernetesManifest").EnumerateArray()
+                .Select(item => item.GetProperty("Identity").GetString()!.Replace('\\', '/'));
+            Assert.Equal(linted.Order(StringComparer.Ordinal), paths.Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public void The_baseline_reaches_the_task_and_the_analyzer_from_the_configuration_or_ManifestLintBaseline()
     {
         workspace.Reset(("k8s/app.yaml", DuplicateKey));
