@@ -58,6 +58,13 @@ public sealed class RuleContext
     /// <summary>Set when a rule compared this object with the run's other inputs: the file is checked again if more arrive.</summary>
     internal bool ReadDisruptionInputs { get; private set; }
 
+    /// <summary>The replay the rollout rules share (<see cref="RolloutSimulator.Shared"/>), with the options it was made with.</summary>
+    internal (RolloutOptions Options, RolloutResult? Result)? SharedRollout
+    {
+        get => facts.SharedRollout;
+        set => facts.SharedRollout = value;
+    }
+
     /// <summary>What the schema check (ML80xx) found in this object, computed once for all its rules.</summary>
     internal IReadOnlyList<SchemaProblem> SchemaProblems => facts.SchemaProblems ??= ObjectSchemaCheck.Run(this);
 
@@ -181,6 +188,8 @@ public sealed class RuleContext
         public IReadOnlyList<SchemaProblem>? SchemaProblems { get; set; }
 
         public bool MissedCustomResource { get; set; }
+
+        public (RolloutOptions Options, RolloutResult? Result)? SharedRollout { get; set; }
 
         public ObjectFacts VersionFree() => new(recordsGatingRules)
         {

@@ -48,7 +48,8 @@ internal static class BuiltInSchema
     {
         private readonly string text;
         private readonly Dictionary<string, int> typeStarts = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, IReadOnlyDictionary<string, SchemaNode>> parsed = new(StringComparer.Ordinal);
+        // Read by both lint workers for every object they validate: a lock here made them take turns.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, SchemaNode>> parsed = new(StringComparer.Ordinal);
 
         public Index(string text)
         {
@@ -75,17 +76,9 @@ internal static class BuiltInSchema
 
         public Dictionary<(string ApiVersion, string Kind), string> Kinds { get; } = [];
 
-        public IReadOnlyDictionary<string, SchemaNode> Properties(string typeName)
-        {
-            lock (parsed)
-            {
-                if (parsed.TryGetValue(typeName, out var properties))
-                    return properties;
-                properties = Parse(typeName);
-                parsed[typeName] = properties;
-                return properties;
-            }
-        }
+        // Parsing a type twice when two workers meet it at once is harmless: both results are equal.
+        public IReadOnlyDictionary<string, SchemaNode> Properties(string typeName) =>
+            parsed.TryGetValue(typeName, out var properties) ? properties : parsed.GetOrAdd(typeName, Parse(typeName));
 
         private Dictionary<string, SchemaNode> Parse(string typeName)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ManifestLint.Engine.Model;
 
 namespace ManifestLint.Engine.Simulation;
@@ -21,8 +20,6 @@ public static class RolloutSimulator
 
     internal const string SpecUpdateNotObserved = "Waiting for deployment spec update to be observed...";
 
-    private static readonly ConditionalWeakTable<Workload, CachedResult> Cache = new();
-
     /// <summary>Simulates a valid workload; null when the API server would reject it (see <see cref="RolloutInputCheck"/>).</summary>
     public static RolloutResult? TrySimulate(Workload workload, RolloutOptions options) =>
         RolloutInputCheck.Problems(workload, options.KubernetesVersion).Count > 0 ? null : Simulate(workload, options);
@@ -33,12 +30,16 @@ public static class RolloutSimulator
     /// </summary>
     internal static RolloutResult? Shared(RuleContext context)
     {
-        if (context.Workload is not { } workload)
+        if (context.Workload is null)
             return null;
         var options = RolloutOptions.From(context.Configuration);
-        // ConditionalWeakTable is thread-safe: files are linted in parallel, and a global lock would serialise them.
-        var cached = Cache.GetValue(workload, _ => new CachedResult(options, TrySimulate(context, options)));
-        return cached.Options == options ? cached.Result : TrySimulate(context, options);
+        // Kept with the object, not in a table of the whole run: a shared table takes a lock per workload, and the two
+        // lint workers met on it.
+        if (context.SharedRollout is { } shared && shared.Options == options)
+            return shared.Result;
+        var result = TrySimulate(context, options);
+        context.SharedRollout = (options, result);
+        return result;
     }
 
     private static RolloutResult? TrySimulate(RuleContext context, RolloutOptions options) =>
@@ -99,5 +100,4 @@ public static class RolloutSimulator
 
     internal static string Pods(long count) => count == 1 ? "1 pod" : $"{count} pods";
 
-    private sealed record CachedResult(RolloutOptions Options, RolloutResult? Result);
 }
