@@ -39,7 +39,8 @@ public static class SourceReader
 
     // The bytes are garbage once decoded: a buffer per thread, reused up to this size, keeps a run of many files from
     // allocating each one's bytes on the large-object heap, where every allocation brings a full collection nearer.
-    private const int ReusedBufferBytes = 4 << 20;
+    // Small enough to leave in a long-lived host's threads (an MSBuild node).
+    private const int ReusedBufferBytes = 1 << 20;
 
     [ThreadStatic]
     private static byte[]? reusedBuffer;
