@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace ManifestLint.Engine.Schema;
 
 /// <summary>
@@ -48,8 +50,8 @@ internal static class BuiltInSchema
     {
         private readonly string text;
         private readonly Dictionary<string, int> typeStarts = new(StringComparer.Ordinal);
-        // Read by both lint workers for every object they validate: a lock here made them take turns.
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, SchemaNode>> parsed = new(StringComparer.Ordinal);
+        // Read by both lint workers for every object they validate, without taking a lock.
+        private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, SchemaNode>> parsed = new(StringComparer.Ordinal);
 
         public Index(string text)
         {

@@ -33,8 +33,7 @@ public static class RolloutSimulator
         if (context.Workload is null)
             return null;
         var options = RolloutOptions.From(context.Configuration);
-        // Kept with the object, not in a table of the whole run: a shared table takes a lock per workload, and the two
-        // lint workers met on it.
+        // Kept with the object, not in a table of the whole run, which took a lock and a GC handle per workload.
         if (context.SharedRollout is { } shared && shared.Options == options)
             return shared.Result;
         var result = TrySimulate(context, options);
