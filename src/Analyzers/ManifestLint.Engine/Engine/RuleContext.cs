@@ -19,7 +19,7 @@ public sealed class RuleContext
     private DisruptionInputs disruptionInputs = new();
 
     internal RuleContext(Resource resource, LintConfiguration configuration, List<Finding> findings, CustomResourceCatalog? customResources = null)
-        : this(resource, configuration, findings, customResources ?? CustomResourceCatalog.Empty, new ObjectFacts(RollsOut(resource)))
+        : this(resource, configuration, findings, customResources ?? CustomResourceCatalog.Empty, new ObjectFacts())
     {
     }
 
@@ -151,7 +151,8 @@ public sealed class RuleContext
 
     internal void Run(Rule rule, RuleLevel level)
     {
-        if (facts.TryReplay(rule, level, findings))
+        var gating = rule.Descriptor.RejectedByApiServer;
+        if (gating && facts.TryReplay(rule, level, findings))
             return;
         currentRule = rule.Descriptor;
         currentLevel = level;
@@ -160,20 +161,18 @@ public sealed class RuleContext
         rule.Check(this);
         currentRule = null;
         // What a rule finds without looking at other rules' findings or the run's other objects is the same in every
-        // context over this object.
-        if (!currentRuleReadContext)
+        // context over this object. Only workloads meet the rollout gate, the other context that runs these rules.
+        if (gating && !currentRuleReadContext && Workload is not null)
             facts.Record(rule, findings, first);
     }
 
-    private static bool RollsOut(Resource resource) => resource.Kind is "Deployment" or "DaemonSet" or "StatefulSet";
-
     /// <summary>What is worked out once per object, whichever context asks first.</summary>
-    private sealed class ObjectFacts(bool recordsGatingRules)
+    private sealed class ObjectFacts
     {
         // For workloads, the rules the rollout gate runs that one context has run, and what they found: the gate and
         // the linter's own pass then run each of those rules once between them. Lists, not a dictionary: most rules
         // find nothing, and a dictionary per workload cost more memory than the rules it saved.
-        private readonly List<Rule>? recordedRules = recordsGatingRules ? new(64) : null;
+        private List<Rule>? recordedRules;
         private List<Finding>? recordedFindings;
 
         public Workload? Workload { get; set; }
@@ -191,7 +190,7 @@ public sealed class RuleContext
 
         public (RolloutOptions Options, RolloutResult? Result)? SharedRollout { get; set; }
 
-        public ObjectFacts VersionFree() => new(recordsGatingRules)
+        public ObjectFacts VersionFree() => new()
         {
             Workload = Workload,
             WorkloadResolved = WorkloadResolved,
@@ -201,9 +200,7 @@ public sealed class RuleContext
 
         public void Record(Rule rule, List<Finding> findings, int first)
         {
-            if (recordedRules is null || !rule.Descriptor.RejectedByApiServer)
-                return;
-            recordedRules.Add(rule);
+            (recordedRules ??= new(64)).Add(rule);
             for (var index = first; index < findings.Count; index++)
                 (recordedFindings ??= []).Add(findings[index]);
         }
@@ -211,7 +208,7 @@ public sealed class RuleContext
         /// <summary>Adds what <paramref name="rule"/> found when another context ran it, at <paramref name="level"/>; false when none did.</summary>
         public bool TryReplay(Rule rule, RuleLevel level, List<Finding> findings)
         {
-            if (recordedRules is null || !rule.Descriptor.RejectedByApiServer || !IsRecorded(rule))
+            if (recordedRules is null || !IsRecorded(rule))
                 return false;
             foreach (var finding in recordedFindings ?? [])
             {
