@@ -11,6 +11,9 @@ prints). Ratios are taken pair by pair within a round, then the median: quote th
     bench/bench.py --forms aot --inputs one,corpus --runs 5
     bench/bench.py --forms aot --before /tmp/main/manifestlint      # adds an earlier build, e.g. main before a change
 
+With the NativeAOT form comes `YamlDotNet parse` (bench/YamlDotNetParse, NativeAOT): YamlDotNet's parser alone over
+the same files on the same cores, building nothing. It is the floor of any check that keeps YamlDotNet.
+
 Inputs: one = samples/web-deploy.yaml; corpus = ../shared/corpus (skipped when absent); 1k/10k/100k = generated
 corpora of that many documents (100 per file, made from samples/ and cached under artifacts/bench/). The `cores`
 table times the NativeAOT form on one core (taskset -c 0) against both cores.
@@ -20,7 +23,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -65,13 +70,32 @@ def build(form: str) -> Path | None:
     return target / "manifestlint"
 
 
+def build_parse_floor() -> list[str] | None:
+    """bench/YamlDotNetParse as NativeAOT: YamlDotNet alone, the floor of any check that keeps it as its parser."""
+    target = OUT / "yamldotnet-parse"
+    log(f"publishing the YamlDotNet parse floor to {target}")
+    result = subprocess.run(["dotnet", "publish", str(ROOT / "bench/YamlDotNetParse"), "-c", "Release", "-nologo", "-v", "quiet",
+                             "-nodeReuse:false", "-o", str(target), "-r", RID], capture_output=True, text=True)
+    if result.returncode != 0:
+        log(f"skipping the parse floor: publish failed\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
+        return None
+    return [str(target / "yamldotnet-parse")]
+
+
 def generated_corpus(documents: int) -> Path:
-    """`documents` manifests, 100 to a file, cycling through the samples' documents with unique names."""
+    """`documents` manifests, 100 to a file, cycling through the samples' documents.
+
+    Each round through the samples is one application: its objects get unique names and their own `app` label, so a
+    PodDisruptionBudget selects its own Deployment, as in a repository of many services, not every copy of it.
+    """
     folder = OUT / f"corpus-{documents}"
-    marker = folder / ".complete"
+    # The marker names the generator's version: a folder made by an older one is made again.
+    marker = folder / ".complete-2"
     if marker.exists():
         return folder
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
     templates = []
     for sample in sorted((ROOT / "samples").glob("*.yaml")):
         for document in sample.read_text(encoding="utf-8").split("\n---\n"):
@@ -82,7 +106,9 @@ def generated_corpus(documents: int) -> Path:
         parts = []
         for index in range(start, min(start + per_file, documents)):
             template = templates[index % len(templates)]
-            parts.append(template.replace("name: ", f"name: g{index}-", 1))
+            application = index // len(templates)
+            document = template.replace("name: ", f"name: g{index}-", 1)
+            parts.append(re.sub(r"(?<![\w-])app: (\S+)", rf"app: \1-{application}", document))
         (folder / f"part-{start // per_file:05d}.yaml").write_text("---\n".join(parts), encoding="utf-8")
     marker.touch()
     return folder
@@ -155,6 +181,11 @@ def main() -> int:
     if args.before:
         binaries["before"] = [str(Path(args.before).resolve())]
 
+    floor = None
+    if "aot" in binaries:
+        floor_binary = OUT / "yamldotnet-parse" / "yamldotnet-parse"
+        floor = ([str(floor_binary)] if floor_binary.exists() else None) if args.no_build else build_parse_floor()
+
     corpus = Path(os.environ.get("CORPUS", ROOT.parent / "shared" / "corpus"))
     inputs: dict[str, Path] = {}
     for name in args.inputs.split(","):
@@ -188,6 +219,8 @@ def main() -> int:
 
     for label, path in inputs.items():
         commands = {form: [*binary, "check", str(path)] for form, binary in binaries.items()}
+        if floor:
+            commands["YamlDotNet parse"] = [*floor, str(path)]
         commands["PyYAML parse"] = [sys.executable, "-c", PYYAML, *yaml_files(path)]
         if kubeconform:
             commands["kubeconform"] = [kubeconform, *kubeconform_args, str(path)]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
 using ManifestLint.Engine;
 using ManifestLint.Engine.Loading;
@@ -28,7 +29,10 @@ public class LoadAndLintBenchmarks
     [Benchmark]
     public FileLintResult Lint_100_documents() => linter.LintFile(file);
 
-    /// <summary>As bench.py's generated corpus: the samples' documents in turn, each named <c>g{index}-…</c>.</summary>
+    /// <summary>
+    /// As bench.py's generated corpus: the samples' documents in turn, each named <c>g{index}-…</c>, each round
+    /// through the samples one application with its own <c>app</c> label.
+    /// </summary>
     private static string GeneratedDocuments(int count)
     {
         var templates = new List<string>();
@@ -46,7 +50,8 @@ public class LoadAndLintBenchmarks
         {
             var template = templates[index % templates.Count];
             var at = template.IndexOf("name: ", StringComparison.Ordinal);
-            parts.Add(template.Substring(0, at) + $"name: g{index}-" + template.Substring(at + "name: ".Length));
+            var document = template.Substring(0, at) + $"name: g{index}-" + template.Substring(at + "name: ".Length);
+            parts.Add(Regex.Replace(document, @"(?<![\w-])app: (\S+)", $"app: $1-{index / templates.Count}"));
         }
 
         return string.Join("---\n", parts);

@@ -115,4 +115,89 @@ public class DisruptionBudgetTests
 
         Assert.Equal(["ML6102"], findings.Where(finding => finding.Rule.Id.StartsWith("ML61", StringComparison.Ordinal)).Select(finding => finding.Rule.Id));
     }
+
+    [Fact]
+    public void A_file_with_a_budget_is_read_once_and_checked_once_every_input_is_in()
+    {
+        var files = new List<SourceFile> { new("a-pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: 3\n  selector: {matchLabels: {app: web}}\n") };
+        for (var index = 0; index < 8; index++)
+            files.Add(new SourceFile($"pad{index}.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: pad" + index + "}\n"));
+        files.Add(new SourceFile("z-deploy.yaml", Deployment));
+        var reads = new int[files.Count];
+
+        var result = new Linter().Lint(files.Count, index =>
+        {
+            Interlocked.Increment(ref reads[index]);
+            return files[index];
+        });
+
+        Assert.All(reads, count => Assert.Equal(1, count));
+        Assert.Equal(["ML6101"], result.Findings.Where(finding => finding.Rule.Id.StartsWith("ML61", StringComparison.Ordinal)).Select(finding => finding.Rule.Id));
+    }
+
+    [Fact]
+    public void The_run_finds_the_workloads_a_budget_selects_among_many_applications_in_input_order()
+    {
+        var inputs = new DisruptionInputs();
+        // Registered out of input order, as parallel workers do.
+        foreach (var index in new[] { 3, 0, 4, 1, 2 })
+            inputs.Add(Resources($"app{index}.yaml", Workload($"web{index}", index == 4 ? "other" : "default", index < 3 ? "web" : "api")));
+        inputs.Add(Resources("budgets.yaml",
+            BudgetYaml("by-labels", "{matchLabels: {app: web, tier: front}}"),
+            BudgetYaml("by-expression", "{matchExpressions: [{key: app, operator: In, values: [api]}]}"),
+            BudgetYaml("everything", "{}"),
+            BudgetYaml("no-match", "{matchLabels: {app: none}}")));
+        var budgets = Resources("budgets.yaml",
+            BudgetYaml("by-labels", "{matchLabels: {app: web, tier: front}}"),
+            BudgetYaml("by-expression", "{matchExpressions: [{key: app, operator: In, values: [api]}]}"),
+            BudgetYaml("everything", "{}"),
+            BudgetYaml("no-match", "{matchLabels: {app: none}}")).Select(resource => DisruptionBudget.From(resource)!).ToArray();
+
+        Assert.Equal(["web0", "web1", "web2"], inputs.SelectedBy(budgets[0]).Select(workload => workload.Name));
+        Assert.Equal(["web3"], inputs.SelectedBy(budgets[1]).Select(workload => workload.Name));
+        Assert.Equal(["web0", "web1", "web2", "web3"], inputs.SelectedBy(budgets[2]).Select(workload => workload.Name));
+        Assert.Empty(inputs.SelectedBy(budgets[3]));
+        Assert.Equal(["web0", "web1", "web2", "web3"], inputs.InNamespace("default").Select(workload => workload.Name));
+        Assert.Equal(["by-labels", "everything"], inputs.BudgetsSelecting("default", new Dictionary<string, string> { ["app"] = "web", ["tier"] = "front" }).Select(budget => budget.Name));
+        Assert.Empty(inputs.BudgetsSelecting("other", new Dictionary<string, string> { ["app"] = "api", ["tier"] = "front" }));
+    }
+
+    [Fact]
+    public void A_message_names_five_objects_and_counts_the_rest()
+    {
+        var yaml = string.Join("---\n", Enumerable.Range(1, 7).Select(index => BudgetYaml($"pdb{index}", "{matchLabels: {app: web}}")));
+
+        var findings = new Linter().LintFile(new SourceFile("pdbs.yaml", Deployment + "\n---\n" + yaml)).Findings.Where(finding => finding.Rule.Id == "ML6103").ToArray();
+
+        Assert.Equal(7, findings.Length);
+        Assert.Equal(
+            "the pods of Deployment web are also selected by PodDisruptionBudgets pdb2, pdb3, pdb4, pdb5, pdb6 and 1 more: the eviction API refuses to evict a pod with more than one budget",
+            findings[0].Message);
+    }
+
+    private static IReadOnlyList<Resource> Resources(string path, params string[] documents) =>
+        ManifestLoader.Load(new SourceFile(path, string.Join("---\n", documents))).Resources;
+
+    private static string BudgetYaml(string name, string selector) =>
+        $"apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {{name: {name}}}\nspec:\n  maxUnavailable: 1\n  selector: {selector}\n";
+
+    private static string Workload(string name, string @namespace, string app) => $$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {{name}}
+          namespace: {{@namespace}}
+        spec:
+          selector:
+            matchLabels:
+              app: {{app}}
+          template:
+            metadata:
+              labels:
+                app: {{app}}
+                tier: front
+            spec:
+              containers: [{name: web, image: "registry.example.com/web:1.4.2"}]
+
+        """;
 }

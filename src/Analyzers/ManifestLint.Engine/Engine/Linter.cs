@@ -40,6 +40,9 @@ public sealed class Linter
     private readonly List<Finding> definitionFindings = [];
     private readonly Func<string, string> displayPath;
 
+    // Files with a PodDisruptionBudget kept loaded for the second pass, in characters: about 14 MB of trees and text.
+    private const long MaxCharactersKeptLoaded = 2_000_000;
+
     /// <param name="displayPath">How findings show the full path of a <c>crds:</c> file; as it is when null (an MSBuild node's current directory says nothing about the project).</param>
     public Linter(LintConfiguration? configuration = null, IEnumerable<Rule>? rules = null, Func<string, string>? displayPath = null)
     {
@@ -58,8 +61,9 @@ public sealed class Linter
 
     /// <summary>
     /// Lints <paramref name="count"/> sources that <paramref name="source"/> reads on the worker threads, so reading
-    /// is parallel too and a large tree of files is never held in memory at once. The first exception that
-    /// <paramref name="source"/> or a file throws is rethrown as it is.
+    /// is parallel too and a large tree of files is never held in memory at once (files with a PodDisruptionBudget
+    /// excepted: they stay loaded until every input is in). The first exception that <paramref name="source"/> or a
+    /// file throws is rethrown as it is.
     /// </summary>
     public LintResult Lint(int count, Func<int, SourceFile> source)
     {
@@ -79,7 +83,34 @@ public sealed class Linter
             var everyFile = new int[count];
             for (var index = 0; index < count; index++)
                 everyFile[index] = index;
-            LintInParallel(everyFile);
+
+            // A budget is compared with every workload of the run, so a file with one is checked once all are in; checked
+            // at once, it was read, parsed and checked a second time. The first pass registers its objects and keeps
+            // it loaded while the files kept stay small; past that, it is read again, to keep memory bounded.
+            var waiting = new LoadedFile?[count];
+            var waitsForInputs = new bool[count];
+            var comparesInputs = enabledRules.Any(rule => rule.Rule.ComparesBudgetsWithInputs);
+            long charactersKept = 0;
+            InParallel(everyFile, index =>
+            {
+                var loaded = ManifestLoader.Load(source(index), configuration.Limits);
+                if (!comparesInputs || !loaded.Resources.Any(DisruptionBudget.IsBudget))
+                {
+                    results[index] = Lint(loaded, inputs);
+                    return;
+                }
+
+                Register(loaded, inputs);
+                waitsForInputs[index] = true;
+                if (Interlocked.Add(ref charactersKept, loaded.File.Text.Length) <= MaxCharactersKeptLoaded)
+                    waiting[index] = loaded;
+            });
+            var waitingFiles = everyFile.Where(index => waitsForInputs[index]).ToArray();
+            InParallel(waitingFiles, index =>
+            {
+                results[index] = waiting[index] is { } loaded ? Lint(loaded, inputs) : LintFile(source(index), inputs);
+                waiting[index] = null;
+            });
 
             // A CustomResourceDefinition defines its kinds for the whole run: files that met a custom resource before
             // another worker read its definition are linted again, now that every input's CRDs are known; so are files
@@ -95,13 +126,13 @@ public sealed class Linter
                 }
             }
 
-            LintInParallel(again.ToArray());
+            InParallel(again.ToArray(), index => results[index] = LintFile(source(index), inputs));
 
-            void LintInParallel(int[] indices)
+            void InParallel(int[] indices, Action<int> lint)
             {
                 try
                 {
-                    Parallel.For(0, indices.Length, parallelism, position => results[indices[position]] = LintFile(source(indices[position]), inputs));
+                    Parallel.For(0, indices.Length, parallelism, position => lint(indices[position]));
                 }
                 catch (AggregateException exception)
                 {
@@ -173,11 +204,23 @@ public sealed class Linter
     /// Lints one file of a larger set: rules that compare objects across inputs see <paramref name="inputs"/>, which
     /// should hold every file of the set (the IDE analyzer reads them up front).
     /// </summary>
-    public FileLintResult LintFile(SourceFile file, DisruptionInputs? inputs)
+    public FileLintResult LintFile(SourceFile file, DisruptionInputs? inputs) => Lint(ManifestLoader.Load(file, configuration.Limits), inputs);
+
+    private FileLintResult Lint(LoadedFile loaded, DisruptionInputs? inputs)
     {
-        var loaded = ManifestLoader.Load(file, configuration.Limits);
         var findings = Check(loaded, inputs, out var definitionsSeen, out var inputsSeen);
-        return new FileLintResult(file.Path, findings, loaded.Resources.Count, loaded.Skipped, KustomizePatches.ListedIn(file)) { DefinitionsSeen = definitionsSeen, InputsSeen = inputsSeen };
+        return new FileLintResult(loaded.File.Path, findings, loaded.Resources.Count, loaded.Skipped, KustomizePatches.ListedIn(loaded.File)) { DefinitionsSeen = definitionsSeen, InputsSeen = inputsSeen };
+    }
+
+    /// <summary>Makes the file's objects known to the run: its workloads and budgets, and the kinds its CRDs define.</summary>
+    private void Register(LoadedFile loaded, DisruptionInputs inputs)
+    {
+        inputs.Add(loaded.Resources);
+        foreach (var resource in loaded.Resources)
+        {
+            if (IsCustomResourceDefinition(resource))
+                customResources.Define(resource.Root, loaded.File.Path);
+        }
     }
 
     /// <summary>Runs the rules on a file that is already loaded.</summary>
@@ -190,17 +233,9 @@ public sealed class Linter
     {
         definitionsSeen = null;
         inputsSeen = null;
-        if (inputs is null)
-            inputs = DisruptionInputs.Of(loaded);
-        else
-            inputs.Add(loaded.Resources);
+        inputs ??= new DisruptionInputs();
+        Register(loaded, inputs);
         var inputsKnown = inputs.Count;
-        foreach (var resource in loaded.Resources)
-        {
-            if (IsCustomResourceDefinition(resource))
-                customResources.Define(resource.Root, loaded.File.Path);
-        }
-
         var known = customResources.DefinedCount;
 
         var findings = new List<Finding>();

@@ -5,5 +5,11 @@ public abstract class Rule
 {
     public abstract RuleDescriptor Descriptor { get; }
 
+    /// <summary>
+    /// True when the rule compares a PodDisruptionBudget with the run's workloads (<see cref="RuleContext.DisruptionInputs"/>):
+    /// the linter then checks a file with a budget after every other file is read.
+    /// </summary>
+    public virtual bool ComparesBudgetsWithInputs => false;
+
     public abstract void Check(RuleContext context);
 }

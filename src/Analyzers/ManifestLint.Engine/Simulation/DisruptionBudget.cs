@@ -35,6 +35,7 @@ public sealed class DisruptionBudget
         MaxUnavailable = spec.Scalar("maxUnavailable") is { } max ? IntOrPercent.Parse(max) : null;
         // Only the match functions are kept: they hold strings, not the YAML tree.
         requirements = LabelSelectorView.RequirementsOf(Selector).Select(requirement => requirement.Mismatch).ToArray();
+        MatchLabels = LabelSelectorView.MatchLabelsOf(Selector).Select(label => new KeyValuePair<string, string>(label.Key, label.Value)).ToArray();
     }
 
     public Resource Resource { get; }
@@ -48,6 +49,9 @@ public sealed class DisruptionBudget
 
     public ManifestMapping? Selector { get; }
 
+    /// <summary>The selector's <c>matchLabels</c> pairs: a pod lacking one of them is not selected.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> MatchLabels { get; }
+
     public IntOrPercent? MinAvailable { get; }
 
     public IntOrPercent? MaxUnavailable { get; }
@@ -59,9 +63,11 @@ public sealed class DisruptionBudget
     public ManifestNode DefinitionNode => (ManifestNode?)MaxUnavailable?.Node ?? (ManifestNode?)MinAvailable?.Node ?? Resource.Root.KeyNode("spec") ?? Resource.KindNode;
 
     public static DisruptionBudget? From(Resource resource) =>
-        resource.Kind == "PodDisruptionBudget" && resource.ApiVersion.StartsWith("policy/", StringComparison.Ordinal) && resource.Spec is { } spec
-            ? new DisruptionBudget(resource, spec)
-            : null;
+        IsBudget(resource) ? new DisruptionBudget(resource, resource.Spec!) : null;
+
+    /// <summary>True when <see cref="From"/> reads the resource as a budget.</summary>
+    public static bool IsBudget(Resource resource) =>
+        resource.Kind == "PodDisruptionBudget" && resource.ApiVersion.StartsWith("policy/", StringComparison.Ordinal) && resource.Spec is not null;
 
     /// <summary>
     /// True when the budget selects pods with these labels. In policy/v1 an empty selector selects every pod of the

@@ -25,15 +25,25 @@ public sealed record InputWorkload(string Kind, string Namespace, string Name, I
 /// The pod-owning controllers and PodDisruptionBudgets of a whole run, collected from every input file before the
 /// rules that compare them run; holds strings only, never a file's YAML tree. Safe to fill from parallel workers.
 /// </summary>
+/// <remarks>
+/// Indexed by namespace and label, so that comparing every budget with every workload stays close to linear in a
+/// repository of many applications: a budget with <c>matchLabels</c> is compared only with the workloads that carry
+/// its rarest pair.
+/// </remarks>
 public sealed class DisruptionInputs
 {
     private readonly object gate = new();
-    // Sorted by file and position, so messages that list several objects read the same in every parallel run.
-    private static readonly Comparer<(string Path, int Offset)> InputOrder = Comparer<(string Path, int Offset)>.Create(
+    // Every list is kept in file and position order, so messages that list several objects read the same in every
+    // parallel run.
+    private static readonly Comparer<InputPlace> InputOrder = Comparer<InputPlace>.Create(
         (a, b) => string.CompareOrdinal(a.Path, b.Path) is var byPath and not 0 ? byPath : a.Offset.CompareTo(b.Offset));
 
-    private readonly SortedDictionary<(string Path, int Offset), InputWorkload> workloads = new(InputOrder);
-    private readonly SortedDictionary<(string Path, int Offset), DisruptionBudget> budgets = new(InputOrder);
+    private readonly HashSet<InputPlace> registered = [];
+    private readonly Dictionary<string, List<Placed<InputWorkload>>> workloadsByNamespace = new(StringComparer.Ordinal);
+    private readonly Dictionary<LabelInNamespace, List<Placed<InputWorkload>>> workloadsByLabel = [];
+    // A budget is filed under its first matchLabels pair, which every pod it selects carries; one without is kept apart.
+    private readonly Dictionary<LabelInNamespace, List<Placed<DisruptionBudget>>> budgetsByLabel = [];
+    private readonly Dictionary<string, List<Placed<DisruptionBudget>>> budgetsWithoutLabels = new(StringComparer.Ordinal);
 
     /// <summary>Objects registered so far; a file checked while it was lower is checked again once all are in.</summary>
     public int Count
@@ -41,16 +51,8 @@ public sealed class DisruptionInputs
         get
         {
             lock (gate)
-                return workloads.Count + budgets.Count;
+                return registered.Count;
         }
-    }
-
-    /// <summary>The inputs of one loaded file, for a check that sees a single file.</summary>
-    public static DisruptionInputs Of(LoadedFile loaded)
-    {
-        var inputs = new DisruptionInputs();
-        inputs.Add(loaded.Resources);
-        return inputs;
     }
 
     /// <summary>Registers the workloads and budgets among <paramref name="resources"/>; registering an object again changes nothing.</summary>
@@ -58,18 +60,33 @@ public sealed class DisruptionInputs
     {
         foreach (var resource in resources)
         {
-            var key = (resource.File.Path, resource.Root.Start.Offset);
+            var place = new InputPlace(resource.File.Path, resource.Root.Start.Offset);
             if (InputWorkload.From(resource) is { } workload)
             {
                 lock (gate)
-                    workloads[key] = workload;
+                {
+                    if (!registered.Add(place))
+                        continue;
+                    var placed = new Placed<InputWorkload>(place, workload);
+                    Insert(workloadsByNamespace, workload.Namespace, placed);
+                    foreach (var label in workload.TemplateLabels)
+                        Insert(workloadsByLabel, new LabelInNamespace(workload.Namespace, label.Key, label.Value), placed);
+                }
             }
             else if (DisruptionBudget.From(resource) is { } budget)
             {
                 // A budget keeps its tree alive; only its selector's match functions and numbers are needed, but
                 // budgets are few and small next to the workloads they guard.
                 lock (gate)
-                    budgets[key] = budget;
+                {
+                    if (!registered.Add(place))
+                        continue;
+                    var placed = new Placed<DisruptionBudget>(place, budget);
+                    if (budget.MatchLabels.Count > 0)
+                        Insert(budgetsByLabel, new LabelInNamespace(budget.Namespace, budget.MatchLabels[0].Key, budget.MatchLabels[0].Value), placed);
+                    else
+                        Insert(budgetsWithoutLabels, budget.Namespace, placed);
+                }
             }
         }
     }
@@ -78,20 +95,92 @@ public sealed class DisruptionInputs
     public IReadOnlyList<InputWorkload> SelectedBy(DisruptionBudget budget)
     {
         lock (gate)
-            return workloads.Values.Where(workload => workload.Namespace == budget.Namespace && budget.Selects(workload.TemplateLabels)).ToArray();
+        {
+            List<Placed<InputWorkload>>? candidates = null;
+            foreach (var label in budget.MatchLabels)
+            {
+                if (!workloadsByLabel.TryGetValue(new LabelInNamespace(budget.Namespace, label.Key, label.Value), out var carriers))
+                    return [];
+                if (candidates is null || carriers.Count < candidates.Count)
+                    candidates = carriers;
+            }
+
+            if (candidates is null && !workloadsByNamespace.TryGetValue(budget.Namespace, out candidates))
+                return [];
+            var selected = new List<InputWorkload>();
+            foreach (var candidate in candidates)
+            {
+                if (budget.Selects(candidate.Value.TemplateLabels))
+                    selected.Add(candidate.Value);
+            }
+
+            return selected;
+        }
     }
 
     /// <summary>Every workload in a namespace, for did-you-mean hints.</summary>
     public IReadOnlyList<InputWorkload> InNamespace(string @namespace)
     {
         lock (gate)
-            return workloads.Values.Where(workload => workload.Namespace == @namespace).ToArray();
+            return workloadsByNamespace.TryGetValue(@namespace, out var workloads) ? workloads.ConvertAll(workload => workload.Value) : [];
     }
 
     /// <summary>The budgets that select pods with these labels in a namespace, the eviction API's view of one pod.</summary>
     public IReadOnlyList<DisruptionBudget> BudgetsSelecting(string @namespace, IReadOnlyDictionary<string, string> labels)
     {
         lock (gate)
-            return budgets.Values.Where(budget => budget.Namespace == @namespace && budget.Selects(labels)).ToArray();
+        {
+            var selecting = new List<Placed<DisruptionBudget>>();
+            var sources = 0;
+            if (budgetsWithoutLabels.TryGetValue(@namespace, out var unfiled))
+                sources += AddSelecting(unfiled, labels, selecting);
+            foreach (var label in labels)
+            {
+                if (budgetsByLabel.TryGetValue(new LabelInNamespace(@namespace, label.Key, label.Value), out var filed))
+                    sources += AddSelecting(filed, labels, selecting);
+            }
+
+            // Each budget is filed once, and each list is in input order: only results from several lists need a sort.
+            if (sources > 1)
+                selecting.Sort((a, b) => InputOrder.Compare(a.Place, b.Place));
+            return selecting.ConvertAll(budget => budget.Value);
+        }
     }
+
+    private static int AddSelecting(List<Placed<DisruptionBudget>> budgets, IReadOnlyDictionary<string, string> labels, List<Placed<DisruptionBudget>> selecting)
+    {
+        var before = selecting.Count;
+        foreach (var budget in budgets)
+        {
+            if (budget.Value.Selects(labels))
+                selecting.Add(budget);
+        }
+
+        return selecting.Count > before ? 1 : 0;
+    }
+
+    /// <summary>Adds to the list at <paramref name="key"/>, keeping it in input order.</summary>
+    private static void Insert<TKey, T>(Dictionary<TKey, List<Placed<T>>> index, TKey key, Placed<T> placed)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list))
+            index[key] = list = [];
+        int low = 0, high = list.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (InputOrder.Compare(list[middle].Place, placed.Place) < 0)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+
+        list.Insert(low, placed);
+    }
+
+    private readonly record struct InputPlace(string Path, int Offset);
+
+    private readonly record struct LabelInNamespace(string Namespace, string Key, string Value);
+
+    private readonly record struct Placed<T>(InputPlace Place, T Value);
 }

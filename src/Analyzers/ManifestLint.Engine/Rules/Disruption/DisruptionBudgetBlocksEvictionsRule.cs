@@ -75,6 +75,8 @@ public sealed class DisruptionBudgetBlocksEvictionsRule : Rule
             - `pkg/controller/disruption/disruption.go` (`getExpectedPodCount`, `updatePdbStatus`)
             """);
 
+    public override bool ComparesBudgetsWithInputs => true;
+
     public override void Check(RuleContext context)
     {
         if (DisruptionBudget.From(context.Resource) is not { } budget)
@@ -107,6 +109,6 @@ public sealed class DisruptionBudgetBlocksEvictionsRule : Rule
         if (expected <= 0 || budget.Resolve(expected, scalable: true) is not { } numbers || numbers.DesiredHealthy < expected)
             return;
         context.Report(budget.DefinitionNode,
-            $"{numbers.Explanation} ({string.Join(" and ", selected)}): disruptionsAllowed stays 0 and every eviction is refused");
+            $"{numbers.Explanation} ({DisruptionRules.Names(selected, " and ")}): disruptionsAllowed stays 0 and every eviction is refused");
     }
 }

@@ -65,6 +65,8 @@ public sealed class DisruptionBudgetSelectsNoWorkloadRule : Rule
             the MSBuild task. Checking a budget's file on its own reports it.
             """);
 
+    public override bool ComparesBudgetsWithInputs => true;
+
     public override void Check(RuleContext context)
     {
         if (DisruptionBudget.From(context.Resource) is not { } budget)

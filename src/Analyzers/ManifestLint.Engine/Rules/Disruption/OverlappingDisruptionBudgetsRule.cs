@@ -74,6 +74,8 @@ public sealed class OverlappingDisruptionBudgetsRule : Rule
             - `pkg/registry/core/pod/storage/eviction.go` (more than one PodDisruptionBudget)
             """);
 
+    public override bool ComparesBudgetsWithInputs => true;
+
     public override void Check(RuleContext context)
     {
         if (DisruptionBudget.From(context.Resource) is not { } budget || budget.Selector is null)
@@ -88,7 +90,7 @@ public sealed class OverlappingDisruptionBudgetsRule : Rule
             if (others.Length == 0)
                 continue;
             context.Report(budget.SelectorKey ?? (Loading.ManifestNode)budget.Selector,
-                $"the pods of {workload} are also selected by PodDisruptionBudget{(others.Length == 1 ? string.Empty : "s")} {string.Join(", ", others)}: the eviction API refuses to evict a pod with more than one budget");
+                $"the pods of {workload} are also selected by PodDisruptionBudget{(others.Length == 1 ? string.Empty : "s")} {DisruptionRules.Names(others, ", ")}: the eviction API refuses to evict a pod with more than one budget");
             return;
         }
     }

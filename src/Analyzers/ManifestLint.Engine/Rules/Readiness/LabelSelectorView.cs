@@ -5,6 +5,9 @@ namespace ManifestLint.Engine.Rules.Readiness;
 /// <summary>One requirement of a label selector, with the node to report when the template does not satisfy it.</summary>
 internal sealed record SelectorRequirement(ManifestNode Node, string Description, Func<IReadOnlyDictionary<string, string>, string?> Mismatch);
 
+/// <summary>One <c>matchLabels</c> pair of a label selector, with its nodes.</summary>
+internal readonly record struct MatchLabel(string Key, string Value, ManifestScalar KeyNode, ManifestScalar ValueNode);
+
 /// <summary>
 /// <c>spec.selector</c> and <c>spec.template.metadata.labels</c> of the controllers that own pods by selector
 /// (k8s-semantics §1.7): Deployment, DaemonSet, StatefulSet, ReplicaSet.
@@ -64,17 +67,23 @@ internal sealed class LabelSelectorView
     /// <summary>The well-formed requirements; malformed ones are left to schema validation.</summary>
     public IEnumerable<SelectorRequirement> Requirements() => RequirementsOf(Selector);
 
-    /// <summary>The well-formed requirements of any label selector mapping (PodDisruptionBudgets use them too).</summary>
-    public static IEnumerable<SelectorRequirement> RequirementsOf(ManifestMapping? selector)
+    /// <summary>The <c>matchLabels</c> pairs with a scalar value (null reads as the empty string), in order.</summary>
+    public static IEnumerable<MatchLabel> MatchLabelsOf(ManifestMapping? selector)
     {
         foreach (var entry in selector?.Mapping("matchLabels")?.Entries ?? [])
         {
-            if (entry.Value is not ManifestScalar value)
-                continue;
-            var key = entry.Key.Value;
-            var wanted = value.IsNull ? string.Empty : value.Value;
+            if (entry.Value is ManifestScalar value)
+                yield return new MatchLabel(entry.Key.Value, value.IsNull ? string.Empty : value.Value, entry.Key, value);
+        }
+    }
+
+    /// <summary>The well-formed requirements of any label selector mapping (PodDisruptionBudgets use them too).</summary>
+    public static IEnumerable<SelectorRequirement> RequirementsOf(ManifestMapping? selector)
+    {
+        foreach (var (key, wanted, keyNode, valueNode) in MatchLabelsOf(selector))
+        {
             yield return new SelectorRequirement(
-                value.IsNull ? entry.Key : value,
+                valueNode.IsNull ? keyNode : valueNode,
                 $"matchLabels {key}={wanted}",
                 labels => !labels.TryGetValue(key, out var actual)
                     ? $"the template has no label '{key}'"
