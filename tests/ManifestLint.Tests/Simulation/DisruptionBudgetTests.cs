@@ -136,6 +136,30 @@ public class DisruptionBudgetTests
     }
 
     [Fact]
+    public void Suppressions_apply_to_the_budget_comparisons_made_after_every_file_is_read()
+    {
+        var budget = new SourceFile("a-pdb.yaml", """
+            apiVersion: policy/v1
+            kind: PodDisruptionBudget
+            metadata: {name: web}
+            spec:
+              # manifestlint-disable-next-line ML6101
+              minAvailable: 3
+              selector: {matchLabels: {app: web}}
+            """);
+        var files = new List<SourceFile> { budget };
+        for (var index = 0; index < 8; index++)
+            files.Add(new SourceFile($"pad{index}.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: pad" + index + "}\n"));
+        files.Add(new SourceFile("z-deploy.yaml", Deployment));
+
+        var findings = new Linter().Lint(files).Findings;
+
+        // The comment suppressed ML6101, which is found only once the Deployment is read, so it is not unused (ML9003).
+        Assert.DoesNotContain(findings, finding => finding.Rule.Id is "ML6101" or "ML9003");
+        Assert.Contains(new Linter().Lint([budget]).Findings, finding => finding.Rule.Id == "ML9003");
+    }
+
+    [Fact]
     public void The_run_finds_the_workloads_a_budget_selects_among_many_applications_in_input_order()
     {
         var inputs = new DisruptionInputs();

@@ -40,9 +40,6 @@ public sealed class Linter
     private readonly List<Finding> definitionFindings = [];
     private readonly Func<string, string> displayPath;
 
-    // Files with a PodDisruptionBudget kept loaded for the second pass, in characters: about 14 MB of trees and text.
-    private const long MaxCharactersKeptLoaded = 2_000_000;
-
     /// <param name="displayPath">How findings show the full path of a <c>crds:</c> file; as it is when null (an MSBuild node's current directory says nothing about the project).</param>
     public Linter(LintConfiguration? configuration = null, IEnumerable<Rule>? rules = null, Func<string, string>? displayPath = null)
     {
@@ -61,9 +58,8 @@ public sealed class Linter
 
     /// <summary>
     /// Lints <paramref name="count"/> sources that <paramref name="source"/> reads on the worker threads, so reading
-    /// is parallel too and a large tree of files is never held in memory at once (files with a PodDisruptionBudget
-    /// excepted: they stay loaded until every input is in). The first exception that <paramref name="source"/> or a
-    /// file throws is rethrown as it is.
+    /// is parallel too and a large tree of files is never held in memory at once. The first exception that
+    /// <paramref name="source"/> or a file throws is rethrown as it is.
     /// </summary>
     public LintResult Lint(int count, Func<int, SourceFile> source)
     {
@@ -80,35 +76,26 @@ public sealed class Linter
             // One file's tree per core: left unbounded, the thread pool adds workers during a long run, each holding
             // a whole tree, and peak memory grows with the number of files.
             var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+            var comparesInputs = enabledRules.Any(enabled => enabled.Rule.ComparesBudgetsWithInputs);
             var everyFile = new int[count];
             for (var index = 0; index < count; index++)
                 everyFile[index] = index;
 
-            // A budget is compared with every workload of the run, so a file with one is checked once all are in; checked
-            // at once, it was read, parsed and checked a second time. The first pass registers its objects and keeps
-            // it loaded while the files kept stay small; past that, it is read again, to keep memory bounded.
-            var waiting = new LoadedFile?[count];
-            var waitsForInputs = new bool[count];
-            var comparesInputs = enabledRules.Any(rule => rule.Rule.ComparesBudgetsWithInputs);
-            long charactersKept = 0;
+            // A budget is compared with every workload of the run, so those comparisons wait until every file is read:
+            // made at once, they were incomplete, and the file was read, parsed and checked a second time. The rest of
+            // the file is checked in the first pass, and only the budgets' own documents stay in memory.
+            var waiting = new FileCheck?[count];
             InParallel(everyFile, index =>
             {
-                var loaded = ManifestLoader.Load(source(index), configuration.Limits);
-                if (!comparesInputs || !loaded.Resources.Any(DisruptionBudget.IsBudget))
-                {
-                    results[index] = Lint(loaded, inputs);
-                    return;
-                }
-
-                Register(loaded, inputs);
-                waitsForInputs[index] = true;
-                if (Interlocked.Add(ref charactersKept, loaded.File.Text.Length) <= MaxCharactersKeptLoaded)
-                    waiting[index] = loaded;
+                var check = new FileCheck(this, ManifestLoader.Load(source(index), configuration.Limits), inputs, waitForInputs: comparesInputs);
+                if (check.IsWaiting)
+                    waiting[index] = check;
+                else
+                    results[index] = check.Result();
             });
-            var waitingFiles = everyFile.Where(index => waitsForInputs[index]).ToArray();
-            InParallel(waitingFiles, index =>
+            InParallel(everyFile.Where(index => waiting[index] is not null).ToArray(), index =>
             {
-                results[index] = waiting[index] is { } loaded ? Lint(loaded, inputs) : LintFile(source(index), inputs);
+                results[index] = waiting[index]!.Result();
                 waiting[index] = null;
             });
 
@@ -194,24 +181,6 @@ public sealed class Linter
         }
     }
 
-    private static bool IsCustomResourceDefinition(Resource resource) =>
-        resource.Kind == "CustomResourceDefinition" && resource.ApiVersion.StartsWith("apiextensions.k8s.io/", StringComparison.Ordinal);
-
-    /// <summary>Lints one file on its own: rules that compare objects across inputs see this file's objects only.</summary>
-    public FileLintResult LintFile(SourceFile file) => LintFile(file, null);
-
-    /// <summary>
-    /// Lints one file of a larger set: rules that compare objects across inputs see <paramref name="inputs"/>, which
-    /// should hold every file of the set (the IDE analyzer reads them up front).
-    /// </summary>
-    public FileLintResult LintFile(SourceFile file, DisruptionInputs? inputs) => Lint(ManifestLoader.Load(file, configuration.Limits), inputs);
-
-    private FileLintResult Lint(LoadedFile loaded, DisruptionInputs? inputs)
-    {
-        var findings = Check(loaded, inputs, out var definitionsSeen, out var inputsSeen);
-        return new FileLintResult(loaded.File.Path, findings, loaded.Resources.Count, loaded.Skipped, KustomizePatches.ListedIn(loaded.File)) { DefinitionsSeen = definitionsSeen, InputsSeen = inputsSeen };
-    }
-
     /// <summary>Makes the file's objects known to the run: its workloads and budgets, and the kinds its CRDs define.</summary>
     private void Register(LoadedFile loaded, DisruptionInputs inputs)
     {
@@ -223,49 +192,22 @@ public sealed class Linter
         }
     }
 
+    private static bool IsCustomResourceDefinition(Resource resource) =>
+        resource.Kind == "CustomResourceDefinition" && resource.ApiVersion.StartsWith("apiextensions.k8s.io/", StringComparison.Ordinal);
+
+    /// <summary>Lints one file on its own: rules that compare objects across inputs see this file's objects only.</summary>
+    public FileLintResult LintFile(SourceFile file) => LintFile(file, null);
+
+    /// <summary>
+    /// Lints one file of a larger set: rules that compare objects across inputs see <paramref name="inputs"/>, which
+    /// should hold every file of the set (the IDE analyzer reads them up front).
+    /// </summary>
+    public FileLintResult LintFile(SourceFile file, DisruptionInputs? inputs) =>
+        new FileCheck(this, ManifestLoader.Load(file, configuration.Limits), inputs ?? new DisruptionInputs(), waitForInputs: false).Result();
+
     /// <summary>Runs the rules on a file that is already loaded.</summary>
-    public IReadOnlyList<Finding> Check(LoadedFile loaded) => Check(loaded, null, out _, out _);
-
-    /// <param name="inputs">The run's workloads and budgets; null: this file's only.</param>
-    /// <param name="definitionsSeen">When a custom resource had no known definition: how many the run knew then.</param>
-    /// <param name="inputsSeen">When a rule compared objects with the run's inputs: how many the run knew then.</param>
-    private List<Finding> Check(LoadedFile loaded, DisruptionInputs? inputs, out int? definitionsSeen, out int? inputsSeen)
-    {
-        definitionsSeen = null;
-        inputsSeen = null;
-        inputs ??= new DisruptionInputs();
-        Register(loaded, inputs);
-        var inputsKnown = inputs.Count;
-        var known = customResources.DefinedCount;
-
-        var findings = new List<Finding>();
-        foreach (var problem in loaded.Problems)
-        {
-            var descriptor = RuleCatalog.Find(problem.RuleId) ?? InputRules.YamlSyntaxError;
-            var level = configuration.LevelOf(descriptor);
-            if (level != RuleLevel.Off)
-                findings.Add(new Finding(descriptor, level, problem.Message, loaded.File.Path, problem.Start, problem.End, null, null));
-        }
-
-        var suppressions = new SuppressionSet(loaded, configuration);
-        foreach (var resource in loaded.Resources)
-        {
-            var resourceFindings = new List<Finding>();
-            var context = new RuleContext(resource, configuration, resourceFindings, customResources) { DisruptionInputs = inputs };
-            foreach (var (rule, level) in enabledRules)
-                RunSafely(context, rule, level, resourceFindings);
-            if (context.MissedCustomResource)
-                definitionsSeen = known;
-            if (context.ReadDisruptionInputs)
-                inputsSeen = inputsKnown;
-            findings.AddRange(suppressions.FilterResource(resource, resourceFindings));
-        }
-
-        findings = suppressions.FilterComments(findings);
-        findings.AddRange(suppressions.Unused());
-        findings.Sort(Finding.Order);
-        return findings;
-    }
+    public IReadOnlyList<Finding> Check(LoadedFile loaded) =>
+        new FileCheck(this, loaded, new DisruptionInputs(), waitForInputs: false).Result().Findings;
 
     /// <summary>
     /// Reads the CustomResourceDefinitions of a <c>crds:</c> file, or of every YAML/JSON file under a folder. What
@@ -333,6 +275,93 @@ public sealed class Linter
         }
 
         return enabled;
+    }
+
+    /// <summary>
+    /// One file's check: every enabled rule on every object, then the file's suppressions. With
+    /// <c>waitForInputs</c>, the rules that compare a PodDisruptionBudget with the run's workloads wait for
+    /// <see cref="Result"/>, which the linter calls once every file is read; only the budgets' documents are kept.
+    /// </summary>
+    private sealed class FileCheck
+    {
+        private readonly Linter linter;
+        private readonly DisruptionInputs inputs;
+        private readonly string path;
+        private readonly int resources;
+        private readonly IReadOnlyList<SkippedInput> skipped;
+        private readonly IReadOnlyList<string> listedPatches;
+        private readonly SuppressionSet suppressions;
+        private readonly int definitionsKnown;
+        private readonly List<Finding> findings = [];
+        private readonly List<Resource> waitingBudgets = [];
+        private int? definitionsSeen;
+        private int? inputsSeen;
+
+        public FileCheck(Linter linter, LoadedFile loaded, DisruptionInputs inputs, bool waitForInputs)
+        {
+            this.linter = linter;
+            this.inputs = inputs;
+            path = loaded.File.Path;
+            resources = loaded.Resources.Count;
+            skipped = loaded.Skipped;
+            listedPatches = KustomizePatches.ListedIn(loaded.File);
+            linter.Register(loaded, inputs);
+            definitionsKnown = linter.customResources.DefinedCount;
+            suppressions = new SuppressionSet(loaded, linter.configuration);
+
+            foreach (var problem in loaded.Problems)
+            {
+                var descriptor = RuleCatalog.Find(problem.RuleId) ?? InputRules.YamlSyntaxError;
+                var level = linter.configuration.LevelOf(descriptor);
+                if (level != RuleLevel.Off)
+                    findings.Add(new Finding(descriptor, level, problem.Message, path, problem.Start, problem.End, null, null));
+            }
+
+            foreach (var resource in loaded.Resources)
+            {
+                if (waitForInputs && DisruptionBudget.IsBudget(resource))
+                {
+                    waitingBudgets.Add(resource);
+                    Run(resource, rule => !rule.ComparesBudgetsWithInputs);
+                }
+                else
+                {
+                    Run(resource, _ => true);
+                }
+            }
+        }
+
+        public bool IsWaiting => waitingBudgets.Count > 0;
+
+        public FileLintResult Result()
+        {
+            foreach (var budget in waitingBudgets)
+                Run(budget, rule => rule.ComparesBudgetsWithInputs);
+            waitingBudgets.Clear();
+
+            var filtered = suppressions.FilterComments(findings);
+            filtered.AddRange(suppressions.Unused());
+            filtered.Sort(Finding.Order);
+            return new FileLintResult(path, filtered, resources, skipped, listedPatches) { DefinitionsSeen = definitionsSeen, InputsSeen = inputsSeen };
+        }
+
+        private void Run(Resource resource, Func<Rule, bool> which)
+        {
+            var inputsKnown = inputs.Count;
+            var resourceFindings = new List<Finding>();
+            var context = new RuleContext(resource, linter.configuration, resourceFindings, linter.customResources) { DisruptionInputs = inputs };
+            foreach (var (rule, level) in linter.enabledRules)
+            {
+                if (which(rule))
+                    linter.RunSafely(context, rule, level, resourceFindings);
+            }
+
+            if (context.MissedCustomResource)
+                definitionsSeen = definitionsKnown;
+            if (context.ReadDisruptionInputs)
+                inputsSeen = inputsKnown;
+            findings.AddRange(suppressions.FilterResource(resource, resourceFindings));
+        }
     }
 
     private void RunSafely(RuleContext context, Rule rule, RuleLevel level, List<Finding> findings)
