@@ -146,6 +146,15 @@ public class DisruptionBudgetTests
               # manifestlint-disable-next-line ML6101
               minAvailable: 3
               selector: {matchLabels: {app: web}}
+            ---
+            apiVersion: policy/v1
+            kind: PodDisruptionBudget
+            metadata:
+              name: web-two
+              annotations: {manifestlint.io/ignore: ML6103}
+            spec:
+              maxUnavailable: 1
+              selector: {matchLabels: {app: web}}
             """);
         var files = new List<SourceFile> { budget };
         for (var index = 0; index < 8; index++)
@@ -154,9 +163,10 @@ public class DisruptionBudgetTests
 
         var findings = new Linter().Lint(files).Findings;
 
-        // The comment suppressed ML6101, which is found only once the Deployment is read, so it is not unused (ML9003).
+        // The comment and the annotation suppress findings made only once the Deployment is read: neither is unused (ML9003).
         Assert.DoesNotContain(findings, finding => finding.Rule.Id is "ML6101" or "ML9003");
-        Assert.Contains(new Linter().Lint([budget]).Findings, finding => finding.Rule.Id == "ML9003");
+        Assert.Equal(["web"], findings.Where(finding => finding.Rule.Id == "ML6103").Select(finding => finding.Resource!.Name));
+        Assert.Equal(2, new Linter().Lint([budget]).Findings.Count(finding => finding.Rule.Id == "ML9003"));
     }
 
     [Fact]

@@ -321,7 +321,7 @@ public sealed class Linter
             {
                 if (waitForInputs && DisruptionBudget.IsBudget(resource))
                 {
-                    waitingBudgets.Add(resource);
+                    waitingBudgets.Add(resource.WithoutFileText());
                     Run(resource, rule => !rule.ComparesBudgetsWithInputs);
                 }
                 else

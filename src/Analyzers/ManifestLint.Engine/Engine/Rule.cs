@@ -7,7 +7,7 @@ public abstract class Rule
 
     /// <summary>
     /// True when the rule compares a PodDisruptionBudget with the run's workloads (<see cref="RuleContext.DisruptionInputs"/>):
-    /// the linter then checks a file with a budget after every other file is read.
+    /// in a run of several files the linter runs it on each budget once every file is read.
     /// </summary>
     public virtual bool ComparesBudgetsWithInputs => false;
 

@@ -30,7 +30,8 @@ internal sealed class SuppressionSet
 
     // Indexed so that filtering is linear in findings plus comments, however many of each a file has.
     private readonly Dictionary<int, List<Entry>> lineEntriesByLine = [];
-    private readonly Dictionary<Resource, List<Entry>> annotationEntriesByResource = [];
+    // By the object's root: a check that outlives its file keeps the object without the file's text (Linter.FileCheck).
+    private readonly Dictionary<ManifestMapping, List<Entry>> annotationEntriesByObject = [];
 
     public SuppressionSet(LoadedFile loaded, LintConfiguration configuration)
     {
@@ -45,7 +46,7 @@ internal sealed class SuppressionSet
                 continue;
             var line = match.Groups["scope"].Value == "line" ? comment.Start.Line : comment.Start.Line + 1;
             var end = comment.Start with { Column = comment.Start.Column + comment.Text.Length + 1, Offset = comment.Start.Offset + comment.Text.Length + 1 };
-            AddEntries(lineEntries, match.Groups["rules"].Value, comment.Start, end, line, resource: null);
+            AddEntries(lineEntries, match.Groups["rules"].Value, comment.Start, end, line, root: null, resource: null);
         }
 
         foreach (var entry in lineEntries)
@@ -54,15 +55,15 @@ internal sealed class SuppressionSet
         foreach (var resource in loaded.Resources)
         {
             if (resource.Annotation(IgnoreAnnotation) is { } annotation)
-                AddEntries(annotationEntries, annotation.Value, annotation.Start, annotation.End, line: 0, resource);
+                AddEntries(annotationEntries, annotation.Value, annotation.Start, annotation.End, line: 0, resource.Root, resource.Id);
         }
 
         foreach (var entry in annotationEntries)
-            EntriesOf(annotationEntriesByResource, entry.Resource!).Add(entry);
+            EntriesOf(annotationEntriesByObject, entry.Root!).Add(entry);
     }
 
     public IEnumerable<Finding> FilterResource(Resource resource, List<Finding> findings) =>
-        annotationEntriesByResource.TryGetValue(resource, out var entries)
+        annotationEntriesByObject.TryGetValue(resource.Root, out var entries)
             ? findings.Where(finding => !Suppressed(entries, finding))
             : findings;
 
@@ -86,7 +87,7 @@ internal sealed class SuppressionSet
             var message = entry.Rule is null
                 ? $"suppression names '{entry.Token}', which is not a ManifestLint rule ID or name"
                 : $"suppression of {entry.Rule.Id} ({entry.Rule.Name}) matches no finding";
-            yield return new Finding(InputRules.UnusedSuppression, level, message, path, entry.Start, entry.End, entry.Resource?.Id, entry.Resource is null ? null : $"metadata.annotations.{IgnoreAnnotation}");
+            yield return new Finding(InputRules.UnusedSuppression, level, message, path, entry.Start, entry.End, entry.Resource, entry.Resource is null ? null : $"metadata.annotations.{IgnoreAnnotation}");
         }
     }
 
@@ -112,17 +113,17 @@ internal sealed class SuppressionSet
         return suppressed;
     }
 
-    private static void AddEntries(List<Entry> entries, string ruleList, SourcePosition start, SourcePosition end, int line, Resource? resource)
+    private static void AddEntries(List<Entry> entries, string ruleList, SourcePosition start, SourcePosition end, int line, ManifestMapping? root, ResourceId? resource)
     {
         var tokens = ruleList.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         foreach (var token in tokens)
         {
             var rule = RuleCatalog.Find(token);
-            entries.Add(new Entry(token, rule, start, end, line, resource));
+            entries.Add(new Entry(token, rule, start, end, line, root, resource));
         }
     }
 
-    private sealed class Entry(string token, RuleDescriptor? rule, SourcePosition start, SourcePosition end, int line, Resource? resource)
+    private sealed class Entry(string token, RuleDescriptor? rule, SourcePosition start, SourcePosition end, int line, ManifestMapping? root, ResourceId? resource)
     {
         public string Token { get; } = token;
 
@@ -134,7 +135,9 @@ internal sealed class SuppressionSet
 
         public int Line { get; } = line;
 
-        public Resource? Resource { get; } = resource;
+        public ManifestMapping? Root { get; } = root;
+
+        public ResourceId? Resource { get; } = resource;
 
         public bool Used { get; set; }
 

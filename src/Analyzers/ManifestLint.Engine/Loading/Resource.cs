@@ -50,4 +50,7 @@ public sealed class Resource
 
     /// <summary>The value of a <c>metadata.annotations</c> entry, with its node.</summary>
     public ManifestScalar? Annotation(string key) => Metadata?.Mapping("annotations")?.Scalar(key);
+
+    /// <summary>The same object, its file reduced to the path: for a check that keeps the object after its file's.</summary>
+    internal Resource WithoutFileText() => new(new SourceFile(File.Path, string.Empty), Root, ApiVersionNode, KindNode);
 }

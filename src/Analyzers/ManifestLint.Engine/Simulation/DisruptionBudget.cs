@@ -28,7 +28,12 @@ public sealed class DisruptionBudget
 
     private DisruptionBudget(Resource resource, ManifestMapping spec)
     {
-        Resource = resource;
+        // The object's own nodes and names, not the Resource: that holds the whole file's text, and the run keeps
+        // every budget until its end.
+        Id = resource.Id;
+        Path = resource.File.Path;
+        Root = resource.Root;
+        KindNode = resource.KindNode;
         SelectorKey = spec.KeyNode("selector");
         Selector = spec.Mapping("selector");
         MinAvailable = spec.Scalar("minAvailable") is { } min ? IntOrPercent.Parse(min) : null;
@@ -38,12 +43,19 @@ public sealed class DisruptionBudget
         MatchLabels = LabelSelectorView.MatchLabelsOf(Selector).Select(label => new KeyValuePair<string, string>(label.Key, label.Value)).ToArray();
     }
 
-    public Resource Resource { get; }
+    public ResourceId Id { get; }
 
-    public string Name => Resource.Id.Name;
+    /// <summary>The file, as findings show it.</summary>
+    public string Path { get; }
+
+    public ManifestMapping Root { get; }
+
+    public ManifestScalar KindNode { get; }
+
+    public string Name => Id.Name;
 
     /// <summary>The namespace, <c>default</c> when the manifest leaves it to kubectl.</summary>
-    public string Namespace => Resource.Id.Namespace ?? "default";
+    public string Namespace => Id.Namespace ?? "default";
 
     public ManifestScalar? SelectorKey { get; }
 
@@ -60,10 +72,13 @@ public sealed class DisruptionBudget
     public string Definition => MaxUnavailable is { } max ? $"maxUnavailable {max.Text}" : MinAvailable is { } min ? $"minAvailable {min.Text}" : "no minAvailable or maxUnavailable";
 
     /// <summary>The node to report the budget's numbers at.</summary>
-    public ManifestNode DefinitionNode => (ManifestNode?)MaxUnavailable?.Node ?? (ManifestNode?)MinAvailable?.Node ?? Resource.Root.KeyNode("spec") ?? Resource.KindNode;
+    public ManifestNode DefinitionNode => (ManifestNode?)MaxUnavailable?.Node ?? (ManifestNode?)MinAvailable?.Node ?? Root.KeyNode("spec") ?? KindNode;
 
     public static DisruptionBudget? From(Resource resource) =>
         IsBudget(resource) ? new DisruptionBudget(resource, resource.Spec!) : null;
+
+    /// <summary>True when both are the same object of the run: a file checked again brings new objects for it.</summary>
+    public bool IsSameObject(DisruptionBudget other) => Path == other.Path && Root.Start.Offset == other.Root.Start.Offset;
 
     /// <summary>True when <see cref="From"/> reads the resource as a budget.</summary>
     public static bool IsBudget(Resource resource) =>

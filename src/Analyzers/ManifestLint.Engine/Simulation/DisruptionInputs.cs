@@ -75,8 +75,7 @@ public sealed class DisruptionInputs
             }
             else if (DisruptionBudget.From(resource) is { } budget)
             {
-                // A budget keeps its tree alive; only its selector's match functions and numbers are needed, but
-                // budgets are few and small next to the workloads they guard.
+                // A budget keeps its own document's nodes alive, for the rules' positions, never its file's text.
                 lock (gate)
                 {
                     if (!registered.Add(place))

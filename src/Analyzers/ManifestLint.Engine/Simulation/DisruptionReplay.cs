@@ -59,8 +59,8 @@ public sealed record DisruptionReplay(
         var healthyAtEnd = result.Summary.Completes ? result.Desired : result.Steps.Count > 0 ? result.Steps[^1].Available : result.Desired;
         return new DisruptionReplay(
             budget.Name,
-            budget.Resource.File.Path,
-            budget.Resource.KindNode.Start.Line,
+            budget.Path,
+            budget.KindNode.Start.Line,
             budget.Definition,
             expected,
             otherPods,

@@ -83,7 +83,7 @@ public sealed class OverlappingDisruptionBudgetsRule : Rule
         foreach (var workload in context.DisruptionInputs.SelectedBy(budget))
         {
             var others = context.DisruptionInputs.BudgetsSelecting(budget.Namespace, workload.TemplateLabels)
-                .Where(other => !IsSameObject(other, budget))
+                .Where(other => !other.IsSameObject(budget))
                 .Select(other => other.Name)
                 .Distinct()
                 .ToArray();
@@ -94,8 +94,4 @@ public sealed class OverlappingDisruptionBudgetsRule : Rule
             return;
         }
     }
-
-    // A file checked again brings new objects for the same document: compare places, not references.
-    private static bool IsSameObject(DisruptionBudget a, DisruptionBudget b) =>
-        a.Resource.File.Path == b.Resource.File.Path && a.Resource.Root.Start.Offset == b.Resource.Root.Start.Offset;
 }
