@@ -130,23 +130,24 @@ public sealed class DisruptionInputs
         lock (gate)
         {
             var selecting = new List<Placed<DisruptionBudget>>();
-            var sources = 0;
-            if (budgetsWithoutLabels.TryGetValue(@namespace, out var unfiled))
-                sources += AddSelecting(unfiled, labels, selecting);
+            var listsWithMatches = 0;
+            if (budgetsWithoutLabels.TryGetValue(@namespace, out var unfiled) && AddSelecting(unfiled, labels, selecting))
+                listsWithMatches++;
             foreach (var label in labels)
             {
-                if (budgetsByLabel.TryGetValue(new LabelInNamespace(@namespace, label.Key, label.Value), out var filed))
-                    sources += AddSelecting(filed, labels, selecting);
+                if (budgetsByLabel.TryGetValue(new LabelInNamespace(@namespace, label.Key, label.Value), out var filed) && AddSelecting(filed, labels, selecting))
+                    listsWithMatches++;
             }
 
-            // Each budget is filed once, and each list is in input order: only results from several lists need a sort.
-            if (sources > 1)
+            // Each budget is filed once, and each list is in input order: only matches from several lists need a sort.
+            if (listsWithMatches > 1)
                 selecting.Sort((a, b) => InputOrder.Compare(a.Place, b.Place));
             return selecting.ConvertAll(budget => budget.Value);
         }
     }
 
-    private static int AddSelecting(List<Placed<DisruptionBudget>> budgets, IReadOnlyDictionary<string, string> labels, List<Placed<DisruptionBudget>> selecting)
+    /// <summary>Adds the budgets that select pods with these labels; true when there was one.</summary>
+    private static bool AddSelecting(List<Placed<DisruptionBudget>> budgets, IReadOnlyDictionary<string, string> labels, List<Placed<DisruptionBudget>> selecting)
     {
         var before = selecting.Count;
         foreach (var budget in budgets)
@@ -155,7 +156,7 @@ public sealed class DisruptionInputs
                 selecting.Add(budget);
         }
 
-        return selecting.Count > before ? 1 : 0;
+        return selecting.Count > before;
     }
 
     /// <summary>Adds to the list at <paramref name="key"/>, keeping it in input order.</summary>
