@@ -197,6 +197,36 @@ public class DisruptionBudgetTests
     }
 
     [Fact]
+    public void Remembered_answers_belong_to_their_own_selector_and_labels_and_end_when_an_object_is_added()
+    {
+        var inputs = new DisruptionInputs();
+        for (var index = 0; index < 20; index++)
+            inputs.Add(Resources($"app{index:D2}.yaml", Workload($"w{index:D2}", "default", index % 2 == 0 ? "web" : "api")));
+        var budgets = Resources("budgets.yaml",
+            BudgetYaml("web", "{matchExpressions: [{key: app, operator: In, values: [web]}]}"),
+            BudgetYaml("api", "{matchExpressions: [{key: app, operator: In, values: [api]}]}"),
+            BudgetYaml("all", "{}")).Select(resource => DisruptionBudget.From(resource)!).ToArray();
+        inputs.Add(Resources("budgets.yaml",
+            BudgetYaml("web", "{matchExpressions: [{key: app, operator: In, values: [web]}]}"),
+            BudgetYaml("api", "{matchExpressions: [{key: app, operator: In, values: [api]}]}"),
+            BudgetYaml("all", "{}")));
+        for (var index = 0; index < 16; index++)
+            inputs.Add(Resources($"more-budgets{index:D2}.yaml", BudgetYaml($"b{index:D2}", "{matchExpressions: [{key: app, operator: In, values: [" + (index % 2 == 0 ? "web" : "api") + "]}]}")));
+
+        Assert.Equal(10, inputs.SelectedBy(budgets[0]).Count);
+        Assert.All(inputs.SelectedBy(budgets[1]), workload => Assert.Equal("api", workload.TemplateLabels["app"]));
+        Assert.Equal(20, inputs.SelectedBy(budgets[2]).Count);
+        var web = new Dictionary<string, string> { ["app"] = "web", ["tier"] = "front" };
+        Assert.Equal(["web", "all", "b00", "b02", "b04", "b06", "b08", "b10", "b12", "b14"], inputs.BudgetsSelecting("default", web).Select(budget => budget.Name));
+        Assert.Equal(10, inputs.BudgetsSelecting("default", new Dictionary<string, string> { ["app"] = "api", ["tier"] = "front" }).Count);
+
+        inputs.Add(Resources("late.yaml", Workload("late", "default", "web"), BudgetYaml("late-pdb", "{matchLabels: {app: web}}")));
+
+        Assert.Equal(11, inputs.SelectedBy(budgets[0]).Count);
+        Assert.Contains("late-pdb", inputs.BudgetsSelecting("default", web).Select(budget => budget.Name));
+    }
+
+    [Fact]
     public void A_message_names_five_objects_and_counts_the_rest()
     {
         var yaml = string.Join("---\n", Enumerable.Range(1, 7).Select(index => BudgetYaml($"pdb{index}", "{matchLabels: {app: web}}")));

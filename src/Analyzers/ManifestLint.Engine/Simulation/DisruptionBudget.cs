@@ -38,8 +38,9 @@ public sealed class DisruptionBudget
         Selector = spec.Mapping("selector");
         MinAvailable = spec.Scalar("minAvailable") is { } min ? IntOrPercent.Parse(min) : null;
         MaxUnavailable = spec.Scalar("maxUnavailable") is { } max ? IntOrPercent.Parse(max) : null;
-        // Only the match functions are kept: they hold strings, not the YAML tree.
-        requirements = LabelSelectorView.RequirementsOf(Selector).Select(requirement => requirement.Mismatch).ToArray();
+        var selectorRequirements = LabelSelectorView.RequirementsOf(Selector).ToArray();
+        requirements = selectorRequirements.Select(requirement => requirement.Mismatch).ToArray();
+        Requirements = Selector is null ? null : string.Concat(selectorRequirements.Select(requirement => requirement.Identity));
         MatchLabels = LabelSelectorView.MatchLabelsOf(Selector).Select(label => new KeyValuePair<string, string>(label.Key, label.Value)).ToArray();
     }
 
@@ -60,6 +61,9 @@ public sealed class DisruptionBudget
     public ManifestScalar? SelectorKey { get; }
 
     public ManifestMapping? Selector { get; }
+
+    /// <summary>What the selector requires: equal for budgets whose selectors match the same labels; null without a selector.</summary>
+    public string? Requirements { get; }
 
     /// <summary>The selector's <c>matchLabels</c> pairs: a pod lacking one of them is not selected.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> MatchLabels { get; }

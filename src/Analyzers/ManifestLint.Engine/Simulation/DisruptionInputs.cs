@@ -45,6 +45,13 @@ public sealed class DisruptionInputs
     private readonly Dictionary<LabelInNamespace, List<Placed<DisruptionBudget>>> budgetsByLabel = [];
     private readonly Dictionary<string, List<Placed<DisruptionBudget>>> budgetsWithoutLabels = new(StringComparer.Ordinal);
 
+    // Answers that took a long walk, while no object is added: thousands of budgets over one selector, or over the pods
+    // of one template, cost one walk, not one each.
+    private const int RememberedFromCandidates = 16;
+    private readonly Dictionary<(string Namespace, string Requirements), IReadOnlyList<InputWorkload>> selectedByRequirements = [];
+    private readonly Dictionary<(string Namespace, string Labels), IReadOnlyList<DisruptionBudget>> selectingLabels = [];
+    private int rememberedAtCount;
+
     /// <summary>Objects registered so far; a file checked while it was lower is checked again once all are in.</summary>
     public int Count
     {
@@ -93,8 +100,13 @@ public sealed class DisruptionInputs
     /// <summary>The workloads in the budget's namespace whose pod template the budget selects, in input order.</summary>
     public IReadOnlyList<InputWorkload> SelectedBy(DisruptionBudget budget)
     {
+        if (budget.Requirements is null)
+            return [];
         lock (gate)
         {
+            ForgetIfAdded();
+            if (selectedByRequirements.TryGetValue((budget.Namespace, budget.Requirements), out var remembered))
+                return remembered;
             List<Placed<InputWorkload>>? candidates = null;
             foreach (var label in budget.MatchLabels)
             {
@@ -113,6 +125,8 @@ public sealed class DisruptionInputs
                     selected.Add(candidate.Value);
             }
 
+            if (candidates.Count >= RememberedFromCandidates)
+                selectedByRequirements[(budget.Namespace, budget.Requirements)] = selected;
             return selected;
         }
     }
@@ -129,21 +143,55 @@ public sealed class DisruptionInputs
     {
         lock (gate)
         {
+            ForgetIfAdded();
+            var key = (@namespace, LabelsKey(labels));
+            if (selectingLabels.TryGetValue(key, out var remembered))
+                return remembered;
             var selecting = new List<Placed<DisruptionBudget>>();
             var listsWithMatches = 0;
-            if (budgetsWithoutLabels.TryGetValue(@namespace, out var unfiled) && AddSelecting(unfiled, labels, selecting))
-                listsWithMatches++;
+            var candidates = 0;
+            if (budgetsWithoutLabels.TryGetValue(@namespace, out var unfiled))
+            {
+                candidates += unfiled.Count;
+                if (AddSelecting(unfiled, labels, selecting))
+                    listsWithMatches++;
+            }
+
             foreach (var label in labels)
             {
-                if (budgetsByLabel.TryGetValue(new LabelInNamespace(@namespace, label.Key, label.Value), out var filed) && AddSelecting(filed, labels, selecting))
+                if (!budgetsByLabel.TryGetValue(new LabelInNamespace(@namespace, label.Key, label.Value), out var filed))
+                    continue;
+                candidates += filed.Count;
+                if (AddSelecting(filed, labels, selecting))
                     listsWithMatches++;
             }
 
             // Each budget is filed once, and each list is in input order: only matches from several lists need a sort.
             if (listsWithMatches > 1)
                 selecting.Sort((a, b) => InputOrder.Compare(a.Place, b.Place));
-            return selecting.ConvertAll(budget => budget.Value);
+            var budgets = selecting.ConvertAll(budget => budget.Value);
+            if (candidates >= RememberedFromCandidates)
+                selectingLabels[key] = budgets;
+            return budgets;
         }
+    }
+
+    private void ForgetIfAdded()
+    {
+        if (registered.Count == rememberedAtCount)
+            return;
+        selectedByRequirements.Clear();
+        selectingLabels.Clear();
+        rememberedAtCount = registered.Count;
+    }
+
+    // Length-prefixed, so that no two label sets share a key whatever their keys and values hold.
+    private static string LabelsKey(IReadOnlyDictionary<string, string> labels)
+    {
+        var key = new System.Text.StringBuilder();
+        foreach (var label in labels.OrderBy(label => label.Key, StringComparer.Ordinal))
+            key.Append(label.Key.Length).Append(':').Append(label.Key).Append(label.Value.Length).Append(':').Append(label.Value);
+        return key.ToString();
     }
 
     /// <summary>Adds the budgets that select pods with these labels; true when there was one.</summary>

@@ -3,7 +3,8 @@ using ManifestLint.Engine.Loading;
 namespace ManifestLint.Engine.Rules.Readiness;
 
 /// <summary>One requirement of a label selector, with the node to report when the template does not satisfy it.</summary>
-internal sealed record SelectorRequirement(ManifestNode Node, string Description, Func<IReadOnlyDictionary<string, string>, string?> Mismatch);
+/// <param name="Identity">Equal for requirements that match the same labels, and only for those (length-prefixed parts).</param>
+internal sealed record SelectorRequirement(ManifestNode Node, string Description, string Identity, Func<IReadOnlyDictionary<string, string>, string?> Mismatch);
 
 /// <summary>One <c>matchLabels</c> pair of a label selector, with its nodes.</summary>
 internal readonly record struct MatchLabel(string Key, string Value, ManifestScalar KeyNode, ManifestScalar ValueNode);
@@ -85,6 +86,7 @@ internal sealed class LabelSelectorView
             yield return new SelectorRequirement(
                 valueNode.IsNull ? keyNode : valueNode,
                 $"matchLabels {key}={wanted}",
+                $"={Part(key)}{Part(wanted)}",
                 labels => !labels.TryGetValue(key, out var actual)
                     ? $"the template has no label '{key}'"
                     : actual == wanted ? null : $"the template label is {key}={actual}");
@@ -113,9 +115,11 @@ internal sealed class LabelSelectorView
                 _ => null,
             };
             if (mismatch is not null)
-                yield return new SelectorRequirement(keyNode, description, mismatch);
+                yield return new SelectorRequirement(keyNode, description, $"({Part(operatorNode.Value)}{Part(key)}{string.Concat(values.Select(Part))})", mismatch);
         }
     }
+
+    private static string Part(string text) => $"{text.Length}:{text}";
 
     private static bool IsAppsGroup(string apiVersion) =>
         apiVersion.StartsWith("apps/", StringComparison.Ordinal) || apiVersion == "extensions/v1beta1";
