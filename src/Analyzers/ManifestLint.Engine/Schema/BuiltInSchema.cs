@@ -29,7 +29,7 @@ internal static class BuiltInSchema
 
     private static SchemaNode ObjectOf(string typeName) => new(ValueKind.Object) { TypeName = typeName };
 
-    private static string ReadResource(string name)
+    private static byte[] ReadResource(string name)
     {
         using var stream = typeof(BuiltInSchema).Assembly.GetManifestResourceStream("ManifestLint.Engine." + name)
             ?? throw new InvalidOperationException($"the engine lacks its embedded {name}");
@@ -39,37 +39,37 @@ internal static class BuiltInSchema
         int read;
         while (length < bytes.Length && (read = stream.Read(bytes, length, bytes.Length - length)) > 0)
             length += read;
-        return System.Text.Encoding.UTF8.GetString(bytes, 0, length);
+        return bytes;
     }
 
+    // The schema stays UTF-8: decoding all of it to a string, twice its size, was a visible part of a one-file check,
+    // which reads a few of its types.
     private static Index Load() => new(ReadResource("kubernetes.schema"));
 
-    private static ServedKinds LoadServedKinds() => new(ReadResource("served-kinds.txt"));
+    private static ServedKinds LoadServedKinds() => new(System.Text.Encoding.UTF8.GetString(ReadResource("served-kinds.txt")));
 
     private sealed class Index
     {
-        private readonly string text;
+        private readonly byte[] text;
         private readonly Dictionary<string, int> typeStarts = new(StringComparer.Ordinal);
         // Read by both lint workers for every object they validate, without taking a lock.
         private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, SchemaNode>> parsed = new(StringComparer.Ordinal);
 
-        public Index(string text)
+        public Index(byte[] text)
         {
             this.text = text;
             var position = 0;
             while (position < text.Length)
             {
-                var end = text.IndexOf('\n', position);
-                if (end < 0)
-                    end = text.Length;
-                if (string.CompareOrdinal(text, position, "kind ", 0, 5) == 0)
+                var end = LineEnd(position);
+                if (StartsWith(position, "kind "))
                 {
-                    var parts = text.Substring(position + 5, end - position - 5).Split(' ');
+                    var parts = Decode(position + 5, end).Split(' ');
                     Kinds[(parts[0], parts[1])] = parts[2];
                 }
-                else if (string.CompareOrdinal(text, position, "type ", 0, 5) == 0)
+                else if (StartsWith(position, "type "))
                 {
-                    typeStarts[text.Substring(position + 5, end - position - 5)] = end + 1;
+                    typeStarts[Decode(position + 5, end)] = end + 1;
                 }
 
                 position = end + 1;
@@ -87,18 +87,37 @@ internal static class BuiltInSchema
             var properties = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
             if (!typeStarts.TryGetValue(typeName, out var position))
                 return properties;
-            while (position < text.Length && text[position] == ' ')
+            while (position < text.Length && text[position] == (byte)' ')
             {
-                var end = text.IndexOf('\n', position);
-                if (end < 0)
-                    end = text.Length;
-                var separator = text.IndexOf(' ', position + 1);
-                properties[text.Substring(position + 1, separator - position - 1)] = ParseType(text.Substring(separator + 1, end - separator - 1));
+                var end = LineEnd(position);
+                var separator = Array.IndexOf(text, (byte)' ', position + 1, end - position - 1);
+                properties[Decode(position + 1, separator)] = ParseType(Decode(separator + 1, end));
                 position = end + 1;
             }
 
             return properties;
         }
+
+        private int LineEnd(int position)
+        {
+            var end = Array.IndexOf(text, (byte)'\n', position);
+            return end < 0 ? text.Length : end;
+        }
+
+        private bool StartsWith(int position, string prefix)
+        {
+            if (position + prefix.Length > text.Length)
+                return false;
+            for (var index = 0; index < prefix.Length; index++)
+            {
+                if (text[position + index] != prefix[index])
+                    return false;
+            }
+
+            return true;
+        }
+
+        private string Decode(int start, int end) => System.Text.Encoding.UTF8.GetString(text, start, end - start);
 
         private static SchemaNode ParseType(string type)
         {
