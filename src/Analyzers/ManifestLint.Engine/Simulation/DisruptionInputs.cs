@@ -144,8 +144,8 @@ public sealed class DisruptionInputs
         lock (gate)
         {
             ForgetIfAdded();
-            var key = (@namespace, LabelsKey(labels));
-            if (selectingLabels.TryGetValue(key, out var remembered))
+            // The key is built only when an answer was or will be remembered: most walks are short.
+            if (selectingLabels.Count > 0 && selectingLabels.TryGetValue((@namespace, LabelsKey(labels)), out var remembered))
                 return remembered;
             var selecting = new List<Placed<DisruptionBudget>>();
             var listsWithMatches = 0;
@@ -171,7 +171,7 @@ public sealed class DisruptionInputs
                 selecting.Sort((a, b) => InputOrder.Compare(a.Place, b.Place));
             var budgets = selecting.ConvertAll(budget => budget.Value);
             if (candidates >= RememberedFromCandidates)
-                selectingLabels[key] = budgets;
+                selectingLabels[(@namespace, LabelsKey(labels))] = budgets;
             return budgets;
         }
     }
