@@ -12,6 +12,7 @@ internal static class KustomizePatchFilter
     public static List<T> Apply<T>(IEnumerable<T> inputs, Func<T, string> displayPath, CliEnvironment environment, List<SkippedInput> skipped)
     {
         var index = new KustomizationIndex();
+        var repositories = new RepositoryFinder();
         var kept = new List<T>();
         foreach (var input in inputs)
         {
@@ -23,7 +24,7 @@ internal static class KustomizePatchFilter
             }
 
             var fullPath = Path.GetFullPath(Path.Combine(environment.WorkingDirectory, path));
-            var stop = SourceRoot.Repository(Path.GetDirectoryName(fullPath)!) ?? environment.WorkingDirectory;
+            var stop = repositories.Repository(Path.GetDirectoryName(fullPath)!) ?? environment.WorkingDirectory;
             if (index.ListedBy(fullPath, stop) is { } kustomization)
                 skipped.Add(new SkippedInput(path, null, KustomizePatches.SkipReason(InputCollector.DisplayPath(kustomization, environment.WorkingDirectory))));
             else

@@ -7,17 +7,7 @@ namespace ManifestLint.Engine.Reporting;
 public static class SourceRoot
 {
     /// <summary>The git work tree holding <paramref name="directory"/>, or null outside any.</summary>
-    public static string? Repository(string directory)
-    {
-        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
-        {
-            var marker = Path.Combine(current.FullName, ".git");
-            if (Directory.Exists(marker) || File.Exists(marker))
-                return current.FullName;
-        }
-
-        return null;
-    }
+    public static string? Repository(string directory) => new RepositoryFinder().Repository(directory);
 
     /// <summary>
     /// The root for a run: the one repository holding every file, else the repository of the working directory,
@@ -25,11 +15,12 @@ public static class SourceRoot
     /// </summary>
     public static string For(IEnumerable<string> fullPaths, string workingDirectory)
     {
+        var finder = new RepositoryFinder();
         string? shared = null;
         var first = true;
         foreach (var path in fullPaths)
         {
-            var root = Repository(Path.GetDirectoryName(path) ?? workingDirectory);
+            var root = finder.Repository(Path.GetDirectoryName(path) ?? workingDirectory);
             if (first)
             {
                 shared = root;
@@ -42,7 +33,7 @@ public static class SourceRoot
             }
         }
 
-        return shared ?? Repository(workingDirectory) ?? Path.GetFullPath(workingDirectory);
+        return shared ?? finder.Repository(workingDirectory) ?? Path.GetFullPath(workingDirectory);
     }
 
     /// <summary>
@@ -56,5 +47,38 @@ public static class SourceRoot
         if (path.Length <= prefix.Length + 1 || !path.StartsWith(prefix, StringComparison.Ordinal) || (path[prefix.Length] != '/' && path[prefix.Length] != '\\'))
             return null;
         return path.Substring(prefix.Length + 1).Replace('\\', '/');
+    }
+}
+
+/// <summary>
+/// Finds the git work trees of many folders, asking the file system once per folder: the files of a run share their
+/// parents, and each folder costs two lookups.
+/// </summary>
+public sealed class RepositoryFinder
+{
+    private readonly Dictionary<string, string?> known = new(StringComparer.Ordinal);
+
+    /// <summary>The git work tree holding <paramref name="directory"/>, or null outside any.</summary>
+    public string? Repository(string directory)
+    {
+        var walked = new List<string>();
+        string? found = null;
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            var path = current.FullName;
+            if (known.TryGetValue(path, out found))
+                break;
+            walked.Add(path);
+            var marker = Path.Combine(path, ".git");
+            if (Directory.Exists(marker) || File.Exists(marker))
+            {
+                found = path;
+                break;
+            }
+        }
+
+        foreach (var path in walked)
+            known[path] = found;
+        return found;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ManifestLint.Engine.Loading;
 
@@ -20,12 +21,22 @@ internal sealed class CrdSchemaParser
     private readonly List<CrdSchemaProblem> problems = [];
     private int nodes;
 
+    // A CRD's schema is parsed when the run learns its kinds and again when the CRD itself is checked; the second
+    // asks for the same node, and this remembers it only as long as the node lives.
+    private static readonly ConditionalWeakTable<ManifestNode, Parsed> ParsedSchemas = new();
+
     public static (SchemaNode? Schema, IReadOnlyList<CrdSchemaProblem> Problems) Parse(ManifestNode schema)
     {
-        var parser = new CrdSchemaParser();
-        var root = parser.ParseNode(schema, 0, isBranch: false);
-        return (parser.problems.Count == 0 ? root : null, parser.problems);
+        var parsed = ParsedSchemas.GetValue(schema, node =>
+        {
+            var parser = new CrdSchemaParser();
+            var root = parser.ParseNode(node, 0, isBranch: false);
+            return new Parsed(parser.problems.Count == 0 ? root : null, parser.problems);
+        });
+        return (parsed.Schema, parsed.Problems);
     }
+
+    private sealed record Parsed(SchemaNode? Schema, IReadOnlyList<CrdSchemaProblem> Problems);
 
     private SchemaNode ParseNode(ManifestNode node, int depth, bool isBranch)
     {
