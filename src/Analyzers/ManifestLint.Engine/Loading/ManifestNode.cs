@@ -31,23 +31,35 @@ public abstract class ManifestNode
     /// <summary>A dotted field path such as <c>spec.template.spec.containers[0].image</c>, relative to <paramref name="root"/>.</summary>
     public string PathFrom(ManifestNode root)
     {
-        var parts = new List<string>();
+        // Every finding has a path: the nodes are gathered upwards, then written downwards into one builder.
+        var nodes = new List<ManifestNode>();
         for (var node = this; node is not null && node != root; node = node.Parent)
         {
-            // An empty key (also what a non-scalar key is read as) shows as [""] so the path stays readable.
-            if (node.KeyInParent is not null)
-                parts.Add(node.KeyInParent.Length == 0 ? "[\"\"]" : node.KeyInParent);
-            else if (node.IndexInParent >= 0)
-                parts.Add($"[{node.IndexInParent}]");
+            if (node.KeyInParent is not null || node.IndexInParent >= 0)
+                nodes.Add(node);
         }
 
-        parts.Reverse();
         var builder = new System.Text.StringBuilder();
-        foreach (var part in parts)
+        for (var i = nodes.Count - 1; i >= 0; i--)
         {
-            if (builder.Length > 0 && part[0] != '[')
-                builder.Append('.');
-            builder.Append(part);
+            var node = nodes[i];
+            if (node.KeyInParent is { } key)
+            {
+                // An empty key (also what a non-scalar key is read as) shows as [""] so the path stays readable.
+                if (key.Length == 0)
+                {
+                    builder.Append("[\"\"]");
+                    continue;
+                }
+
+                if (builder.Length > 0 && key[0] != '[')
+                    builder.Append('.');
+                builder.Append(key);
+            }
+            else
+            {
+                builder.Append('[').Append(node.IndexInParent).Append(']');
+            }
         }
 
         return builder.ToString();

@@ -120,6 +120,9 @@ public static class SourceReader
             if (b < 0x80)
             {
                 i++;
+                // Eight ASCII bytes at a time: manifests are nearly all ASCII.
+                while (i + 8 <= length && (BitConverter.ToUInt64(bytes, i) & 0x8080808080808080UL) == 0)
+                    i += 8;
                 continue;
             }
 
