@@ -12,7 +12,8 @@ prints). Ratios are taken pair by pair within a round, then the median: quote th
     bench/bench.py --forms aot --before /tmp/main/manifestlint      # adds an earlier build, e.g. main before a change
 
 With the NativeAOT form comes `YamlDotNet parse` (bench/YamlDotNetParse, NativeAOT): YamlDotNet's parser alone over
-the same files on the same cores, building nothing. It is the floor of any check that keeps YamlDotNet.
+the same files, read on the same cores and parsed one at a time as the tool does, building nothing. It is the floor
+of any check that keeps YamlDotNet.
 
 Inputs: one = samples/web-deploy.yaml; corpus = ../shared/corpus (skipped when absent); 1k/10k/100k = generated
 corpora of that many documents (100 per file, made from samples/ and cached under artifacts/bench/). The `cores`
