@@ -116,10 +116,10 @@ internal sealed class YamlTreeReader
             return Parse(parser, builder);
     }
 
-    // YamlDotNet's scanner rents the StringBuilders of every scalar from one pool that all threads share, a
-    // ConcurrentQueue holding four. Two threads parsing at once spent most of their time handing it from core to core
-    // (10,000 documents: 3.4 times the CPU of one thread, and no faster), so the process parses one segment at a time;
-    // the rules of the files already parsed run meanwhile.
+    // YamlDotNet's scanner rents the StringBuilders of every scalar from one pool that all threads share (a
+    // ConcurrentQueue). Two threads parsing at once spent most of their time handing it from core to core (10,000
+    // documents: 3.4 times the CPU of one thread, and no faster), so the process parses one segment at a time; the
+    // rules of the files already parsed run meanwhile.
     private static readonly object Parsing = new();
 
     private SourcePosition? Parse(Parser parser, TreeBuilder builder)
