@@ -235,4 +235,37 @@ public sealed class ManifestLoaderTests
         Assert.Equal((8, 10), (other.Start.Line, other.Start.Column));
         Assert.Equal("value", yaml.Substring(other.Start.Offset, other.End.Offset - other.Start.Offset));
     }
+
+    [Fact]
+    public void Repeated_short_scalars_share_one_string_across_files_and_long_ones_do_not()
+    {
+        var longValue = new string('x', 40);
+        const string template = "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {0}}}\ndata: {{app: web, note: {1}}}\n";
+        var first = Load(string.Format(template, "first", longValue), "first.yaml").Resources.Single();
+        var second = Load(string.Format(template, "second", longValue), "second.yaml").Resources.Single();
+
+        static ManifestMapping Data(Resource resource) => resource.Root.Mapping("data")!;
+        Assert.Same(Data(first).KeyNode("app")!.Value, Data(second).KeyNode("app")!.Value);
+        Assert.Same(Data(first).String("app"), Data(second).String("app"));
+        Assert.Equal(Data(first).String("note"), Data(second).String("note"));
+        Assert.NotSame(Data(first).String("note"), Data(second).String("note"));
+    }
+
+    [Fact]
+    public void Entries_and_items_read_in_written_order_and_an_empty_list_is_empty()
+    {
+        var root = Load(Deployment).Resources.Single().Root;
+        var keys = new List<string>();
+        foreach (var entry in root.Entries)
+            keys.Add(entry.Key.Value);
+        Assert.Equal(["apiVersion", "kind", "metadata", "spec"], keys);
+        Assert.Equal("spec", root.Entries[3].Key.Value);
+
+        // What `sequence?.Items ?? []` gives when the sequence is absent.
+        NodeList<ManifestNode> none = [];
+        Assert.Empty(none);
+        Assert.False(none.Any());
+        foreach (var item in none)
+            Assert.Fail($"unexpected item {item}");
+    }
 }

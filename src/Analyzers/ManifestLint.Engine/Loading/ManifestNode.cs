@@ -139,7 +139,7 @@ public sealed class ManifestMapping : ManifestNode
     {
     }
 
-    public IReadOnlyList<ManifestEntry> Entries => entries;
+    public NodeList<ManifestEntry> Entries => new(entries);
 
     public ManifestNode? this[string key] => Find(key)?.Value;
 
@@ -209,7 +209,7 @@ public sealed class ManifestSequence : ManifestNode
     {
     }
 
-    public IReadOnlyList<ManifestNode> Items => items;
+    public NodeList<ManifestNode> Items => new(items);
 
     internal void Add(ManifestNode item)
     {
@@ -221,4 +221,28 @@ public sealed class ManifestSequence : ManifestNode
 
         items.Add(item);
     }
+}
+
+/// <summary>
+/// The entries of a mapping or the items of a sequence, read-only; a foreach over them allocates nothing. The default
+/// value (also what an empty collection expression makes) is empty.
+/// </summary>
+public readonly struct NodeList<T> : IReadOnlyList<T>
+{
+    private static readonly List<T> None = [];
+    private readonly List<T>? items;
+
+    internal NodeList(List<T> items) => this.items = items;
+
+    public int Count => Items.Count;
+
+    public T this[int index] => Items[index];
+
+    private List<T> Items => items ?? None;
+
+    public List<T>.Enumerator GetEnumerator() => Items.GetEnumerator();
+
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => Items.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => Items.GetEnumerator();
 }

@@ -254,7 +254,7 @@ internal sealed class YamlTreeReader
                     inDocument = false;
                     break;
                 case Scalar scalar:
-                    var node = new ManifestScalar(scalar.Value, ResolvesAsPlain(scalar), Translate(scalar.Start), Translate(scalar.End));
+                    var node = new ManifestScalar(Shared(scalar.Value), ResolvesAsPlain(scalar), Translate(scalar.Start), Translate(scalar.End));
                     Remember(scalar.Anchor, node);
                     Attach(node, 1, 0);
                     break;
@@ -303,6 +303,25 @@ internal sealed class YamlTreeReader
                     break;
             }
         }
+
+        // Keys and short values repeat in every manifest ("name", "image", "app"): the tree keeps one instance of each,
+        // and the parser's copies die young instead of being promoted with the tree. Read and written under the
+        // parse lock; bounded, since a long-lived host (an IDE, a build server) keeps it.
+        private static readonly Dictionary<string, string> SharedStrings = new(StringComparer.Ordinal);
+
+        private static string Shared(string value)
+        {
+            if (value.Length > MaxSharedLength)
+                return value;
+            if (SharedStrings.TryGetValue(value, out var shared))
+                return shared;
+            if (SharedStrings.Count < MaxSharedStrings)
+                SharedStrings.Add(value, value);
+            return value;
+        }
+
+        private const int MaxSharedLength = 32;
+        private const int MaxSharedStrings = 8192;
 
         // Explicit tags decide as the Kubernetes decoder sees them: `!!str 1` is a string, `!!int "1"` the integer 1.
         private static bool ResolvesAsPlain(Scalar scalar) => scalar.Tag.IsEmpty
@@ -432,7 +451,7 @@ internal sealed class YamlTreeReader
                     return;
                 foreach (var source in MergeSources)
                 {
-                    var sources = source is ManifestSequence sequence ? sequence.Items : [source];
+                    IReadOnlyList<ManifestNode> sources = source is ManifestSequence sequence ? sequence.Items : [source];
                     foreach (var merged in sources.OfType<ManifestMapping>())
                     {
                         foreach (var entry in merged.Entries)
