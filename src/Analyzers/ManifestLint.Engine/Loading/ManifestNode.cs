@@ -122,7 +122,7 @@ public sealed class ManifestScalar : ManifestNode
 }
 
 /// <summary>A key and its value in a mapping.</summary>
-public sealed record ManifestEntry(ManifestScalar Key, ManifestNode Value);
+public readonly record struct ManifestEntry(ManifestScalar Key, ManifestNode Value);
 
 /// <summary>A mapping whose entries keep their written order.</summary>
 public sealed class ManifestMapping : ManifestNode
@@ -131,7 +131,10 @@ public sealed class ManifestMapping : ManifestNode
     // hundreds of keys, and the duplicate-key check looks every key up while the mapping is built.
     private const int IndexThreshold = 8;
 
-    private readonly List<ManifestEntry> entries = [];
+    // An array and a count rather than a List: a large run keeps hundreds of thousands of mappings alive while their
+    // rules run, and every object in them is one more for the collector to mark and move.
+    private ManifestEntry[] entries = [];
+    private int count;
     private Dictionary<string, int>? index;
 
     internal ManifestMapping(SourcePosition start, SourcePosition end)
@@ -139,11 +142,11 @@ public sealed class ManifestMapping : ManifestNode
     {
     }
 
-    public NodeList<ManifestEntry> Entries => new(entries);
+    public NodeList<ManifestEntry> Entries => new(entries, count);
 
-    public ManifestNode? this[string key] => Find(key)?.Value;
+    public ManifestNode? this[string key] => IndexOf(key) is var position and >= 0 ? entries[position].Value : null;
 
-    public ManifestScalar? KeyNode(string key) => Find(key)?.Key;
+    public ManifestScalar? KeyNode(string key) => IndexOf(key) is var position and >= 0 ? entries[position].Key : null;
 
     public ManifestMapping? Mapping(string key) => this[key] as ManifestMapping;
 
@@ -154,7 +157,7 @@ public sealed class ManifestMapping : ManifestNode
 
     public string? String(string key) => Scalar(key)?.Value;
 
-    public bool ContainsKey(string key) => Find(key) is not null;
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
     internal void Add(ManifestEntry entry)
     {
@@ -162,15 +165,15 @@ public sealed class ManifestMapping : ManifestNode
         entry.Value.KeyInParent ??= entry.Key.Value;
         entry.Key.Parent = this;
         entry.Key.KeyInParent = entry.Key.Value;
-        entries.Add(entry);
+        NodeList<ManifestEntry>.Append(ref entries, ref count, entry);
         if (index is not null)
         {
-            AddToIndex(entries.Count - 1);
+            AddToIndex(count - 1);
         }
-        else if (entries.Count > IndexThreshold)
+        else if (count > IndexThreshold)
         {
-            index = new Dictionary<string, int>(entries.Count * 2, StringComparer.Ordinal);
-            for (var i = 0; i < entries.Count; i++)
+            index = new Dictionary<string, int>(count * 2, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
                 AddToIndex(i);
         }
     }
@@ -183,43 +186,43 @@ public sealed class ManifestMapping : ManifestNode
             index[key] = position;
     }
 
-    private ManifestEntry? Find(string key)
+    private int IndexOf(string key)
     {
         if (index is not null)
-            return index.TryGetValue(key, out var position) ? entries[position] : null;
-        // An indexed loop: the hottest lookup of every rule, and a List enumerator costs a call per entry here.
-        for (var i = 0; i < entries.Count; i++)
+            return index.TryGetValue(key, out var position) ? position : -1;
+        // The hottest lookup of every rule: a plain loop over the array.
+        for (var i = 0; i < count; i++)
         {
-            var entry = entries[i];
-            if (string.Equals(entry.Key.Value, key))
-                return entry;
+            if (string.Equals(entries[i].Key.Value, key))
+                return i;
         }
 
-        return null;
+        return -1;
     }
 }
 
 /// <summary>A sequence of nodes.</summary>
 public sealed class ManifestSequence : ManifestNode
 {
-    private readonly List<ManifestNode> items = [];
+    private ManifestNode[] items = [];
+    private int count;
 
     internal ManifestSequence(SourcePosition start, SourcePosition end)
         : base(start, end)
     {
     }
 
-    public NodeList<ManifestNode> Items => new(items);
+    public NodeList<ManifestNode> Items => new(items, count);
 
     internal void Add(ManifestNode item)
     {
         if (item.Parent is null)
         {
             item.Parent = this;
-            item.IndexInParent = items.Count;
+            item.IndexInParent = count;
         }
 
-        items.Add(item);
+        NodeList<ManifestNode>.Append(ref items, ref count, item);
     }
 }
 
@@ -229,20 +232,55 @@ public sealed class ManifestSequence : ManifestNode
 /// </summary>
 public readonly struct NodeList<T> : IReadOnlyList<T>
 {
-    private static readonly List<T> None = [];
-    private readonly List<T>? items;
+    private readonly T[]? items;
 
-    internal NodeList(List<T> items) => this.items = items;
+    internal NodeList(T[] items, int count)
+    {
+        this.items = items;
+        Count = count;
+    }
 
-    public int Count => Items.Count;
+    public int Count { get; }
 
-    public T this[int index] => Items[index];
+    public T this[int index] => (uint)index < (uint)Count ? items![index] : throw new ArgumentOutOfRangeException(nameof(index));
 
-    private List<T> Items => items ?? None;
+    public Enumerator GetEnumerator() => new(items, Count);
 
-    public List<T>.Enumerator GetEnumerator() => Items.GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
 
-    IEnumerator<T> IEnumerable<T>.GetEnumerator() => Items.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => Items.GetEnumerator();
+    /// <summary>Adds <paramref name="item"/> to a growing array, doubling it when full.</summary>
+    internal static void Append(ref T[] array, ref int count, T item)
+    {
+        if (count == array.Length)
+            Array.Resize(ref array, Math.Max(4, array.Length * 2));
+        array[count++] = item;
+    }
+
+    public struct Enumerator : IEnumerator<T>
+    {
+        private readonly T[]? items;
+        private readonly int count;
+        private int position;
+
+        internal Enumerator(T[]? items, int count)
+        {
+            this.items = items;
+            this.count = count;
+            position = -1;
+        }
+
+        public readonly T Current => items![position];
+
+        readonly object? System.Collections.IEnumerator.Current => Current;
+
+        public bool MoveNext() => ++position < count;
+
+        public void Reset() => position = -1;
+
+        public readonly void Dispose()
+        {
+        }
+    }
 }

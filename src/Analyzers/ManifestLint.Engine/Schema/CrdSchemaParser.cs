@@ -90,7 +90,7 @@ internal sealed class CrdSchemaParser
             case null:
                 return new SchemaNode(ValueKind.Any) { Constraints = constraints };
             default:
-                problems.Add(new CrdSchemaProblem(keywords.Type!.Value, $"unknown type \"{type}\" (expected object, array, string, integer, number or boolean)"));
+                problems.Add(new CrdSchemaProblem(keywords.Type?.Value!, $"unknown type \"{type}\" (expected object, array, string, integer, number or boolean)"));
                 return SchemaNode.AnyValue;
         }
     }
@@ -137,7 +137,7 @@ internal sealed class CrdSchemaParser
             }
             catch (ArgumentException)
             {
-                problems.Add(new CrdSchemaProblem(keywords.Pattern!.Value, $"pattern \"{patternText}\" is not a valid regular expression"));
+                problems.Add(new CrdSchemaProblem(keywords.Pattern?.Value!, $"pattern \"{patternText}\" is not a valid regular expression"));
             }
         }
 

@@ -89,5 +89,5 @@ public sealed class InvalidServicePortRule : Rule
         }
     }
 
-    private static ManifestNode FirstKey(ManifestMapping port) => (ManifestNode?)port.Entries.FirstOrDefault()?.Key ?? port;
+    private static ManifestNode FirstKey(ManifestMapping port) => port.Entries.Count > 0 ? port.Entries[0].Key : port;
 }

@@ -57,7 +57,7 @@ public sealed class InvalidTopologySpreadConstraintRule : PodSpecRule
         foreach (var constraint in ApiObjects.Items(check.PodSpec.Node.Sequence("topologySpreadConstraints")))
         {
             var path = check.Path(constraint);
-            var anchor = (ManifestNode?)constraint.Entries.FirstOrDefault()?.Key ?? constraint;
+            var anchor = constraint.Entries.Count > 0 ? constraint.Entries[0].Key : (ManifestNode)constraint;
             var maxSkew = constraint["maxSkew"];
             if (maxSkew is null or ManifestScalar { IsNull: true })
                 check.Report(anchor, $"{path} has no maxSkew; it must be greater than 0");
