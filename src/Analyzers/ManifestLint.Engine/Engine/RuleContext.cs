@@ -133,7 +133,14 @@ public sealed class RuleContext
     public bool HasFinding(string ruleId)
     {
         currentRuleReadContext = true;
-        return findings.Any(finding => finding.Rule.Id == ruleId);
+        // A loop, not Any with a lambda: the lambda captures ruleId, a closure and a delegate on every call.
+        foreach (var finding in findings)
+        {
+            if (finding.Rule.Id == ruleId)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>True when another rule already reported a finding that starts at <paramref name="node"/>: one mistake, one finding.</summary>
