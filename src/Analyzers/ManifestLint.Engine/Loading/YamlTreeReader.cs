@@ -305,18 +305,21 @@ internal sealed class YamlTreeReader
         }
 
         // Keys and short values repeat in every manifest ("name", "image", "app"): the tree keeps one instance of each,
-        // and the parser's copies die young instead of being promoted with the tree. Read and written under the
-        // parse lock; bounded, since a long-lived host (an IDE, a build server) keeps it.
-        private static readonly Dictionary<string, string> SharedStrings = new(StringComparer.Ordinal);
+        // and the parser's copies die young instead of being promoted with the tree. One table per thread, so it needs
+        // no lock of its own; bounded, since a long-lived host (an IDE, a build server) keeps its threads.
+        [ThreadStatic]
+        private static Dictionary<string, string>? sharedStringsOfThread;
 
-        private static string Shared(string value)
+        private readonly Dictionary<string, string> sharedStrings = sharedStringsOfThread ??= new(StringComparer.Ordinal);
+
+        private string Shared(string value)
         {
             if (value.Length > MaxSharedLength)
                 return value;
-            if (SharedStrings.TryGetValue(value, out var shared))
+            if (sharedStrings.TryGetValue(value, out var shared))
                 return shared;
-            if (SharedStrings.Count < MaxSharedStrings)
-                SharedStrings.Add(value, value);
+            if (sharedStrings.Count < MaxSharedStrings)
+                sharedStrings.Add(value, value);
             return value;
         }
 
