@@ -131,8 +131,8 @@ public sealed class ManifestMapping : ManifestNode
     // hundreds of keys, and the duplicate-key check looks every key up while the mapping is built.
     private const int IndexThreshold = 8;
 
-    // An array and a count rather than a List: a large run keeps hundreds of thousands of mappings alive while their
-    // rules run, and every object in them is one more for the collector to mark and move.
+    // An array and a count rather than a List: a mapping lives until its file's rules have run, and every object in
+    // it is one more for each collection meanwhile to mark and move.
     private ManifestEntry[] entries = [];
     private int count;
     private Dictionary<string, int>? index;
