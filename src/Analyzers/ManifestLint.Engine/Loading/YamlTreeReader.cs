@@ -36,6 +36,14 @@ internal sealed class YamlTreeReader
     public static YamlStreamContent Read(string text, InputLimits? limits = null)
     {
         limits ??= InputLimits.Default;
+        if (BlockYamlReader.TryRead(text, limits) is { } block)
+            return block;
+        return ReadWithYamlDotNet(text, limits);
+    }
+
+    /// <summary>As <see cref="Read"/>, always through YamlDotNet.</summary>
+    internal static YamlStreamContent ReadWithYamlDotNet(string text, InputLimits limits)
+    {
         var reader = new YamlTreeReader(text, limits);
         reader.ReadAll();
         if (reader.problems.Any(problem => problem.Message.Contains(YamlDotNetBlockScalarBug)))
@@ -254,7 +262,7 @@ internal sealed class YamlTreeReader
                     inDocument = false;
                     break;
                 case Scalar scalar:
-                    var node = new ManifestScalar(Shared(scalar.Value), ResolvesAsPlain(scalar), Translate(scalar.Start), Translate(scalar.End));
+                    var node = new ManifestScalar(sharedStrings.Share(scalar.Value), ResolvesAsPlain(scalar), Translate(scalar.Start), Translate(scalar.End));
                     Remember(scalar.Anchor, node);
                     Attach(node, 1, 0);
                     break;
@@ -304,27 +312,7 @@ internal sealed class YamlTreeReader
             }
         }
 
-        // Keys and short values repeat in every manifest ("name", "image", "app"): the tree keeps one instance of each,
-        // and the parser's copies die young instead of being promoted with the tree. One table per thread, so it needs
-        // no lock of its own; bounded, since a long-lived host (an IDE, a build server) keeps its threads.
-        [ThreadStatic]
-        private static Dictionary<string, string>? sharedStringsOfThread;
-
-        private readonly Dictionary<string, string> sharedStrings = sharedStringsOfThread ??= new(StringComparer.Ordinal);
-
-        private string Shared(string value)
-        {
-            if (value.Length > MaxSharedLength)
-                return value;
-            if (sharedStrings.TryGetValue(value, out var shared))
-                return shared;
-            if (sharedStrings.Count < MaxSharedStrings)
-                sharedStrings.Add(value, value);
-            return value;
-        }
-
-        private const int MaxSharedLength = 32;
-        private const int MaxSharedStrings = 8192;
+        private readonly SharedStrings sharedStrings = SharedStrings.OfThisThread;
 
         // Explicit tags decide as the Kubernetes decoder sees them: `!!str 1` is a string, `!!int "1"` the integer 1.
         private static bool ResolvesAsPlain(Scalar scalar) => scalar.Tag.IsEmpty
