@@ -30,7 +30,6 @@ internal sealed class BlockYamlReader
     private int lineEnd;
     private int indent;
     private bool atEnd;
-    private int depth;
 
     private BlockYamlReader(string text, InputLimits limits)
     {
@@ -38,7 +37,10 @@ internal sealed class BlockYamlReader
         this.limits = limits;
     }
 
-    /// <summary>The file's documents, or null when the file is not in the subset this reader knows.</summary>
+    /// <summary>
+    /// The file's documents, or null when the file is not in the subset this reader knows. The caller has checked the
+    /// nesting depth (<see cref="NestingPrescan"/>), which bounds this reader's recursion.
+    /// </summary>
     public static YamlStreamContent? TryRead(string text, InputLimits limits)
     {
         if (!IsPlainAscii(text) || text.IndexOf(SuppressionSet.CommentMarker, StringComparison.Ordinal) >= 0)
@@ -101,19 +103,12 @@ internal sealed class BlockYamlReader
     }
 
     /// <summary>A mapping or sequence starting at <paramref name="at"/> on the current line, at column <paramref name="column"/>.</summary>
-    private ManifestNode? ReadNode(int at, int column)
-    {
-        if (++depth > limits.MaxNestingDepth)
-            return null;
-        ManifestNode? node = IsEntry(at) ? ReadSequence(at, column) : KeyEnd(at) >= 0 ? ReadMapping(at, column) : null;
-        depth--;
-        return node;
-    }
+    private ManifestNode? ReadNode(int at, int column) =>
+        IsEntry(at) ? ReadSequence(at, column) : KeyEnd(at) >= 0 ? ReadMapping(at, column) : null;
 
     private ManifestMapping? ReadMapping(int at, int column)
     {
         var mapping = new ManifestMapping(Position(at), Position(at));
-        var end = Position(at);
         while (true)
         {
             var keyEnd = KeyEnd(at);
@@ -136,18 +131,17 @@ internal sealed class BlockYamlReader
                 var emptyAt = Position(afterColon);
                 NextLine();
                 SkipInsignificant();
-                if (!atEnd && !IsDocumentMarker() && indent > column)
-                    value = ReadNode(lineStart + indent, indent);
-                else if (!atEnd && !IsDocumentMarker() && indent == column && IsEntry(lineStart + indent))
-                    value = ReadNode(lineStart + indent, indent);
-                else
-                    value = new ManifestScalar(string.Empty, isPlain: true, emptyAt, emptyAt);
+                // A nested block, or a sequence at the key's own indentation.
+                value = !atEnd && !IsDocumentMarker() && (indent > column || (indent == column && IsEntry(lineStart + indent)))
+                    ? ReadNode(lineStart + indent, indent)
+                    : new ManifestScalar(string.Empty, isPlain: true, emptyAt, emptyAt);
             }
 
             if (value is null)
                 return null;
             mapping.Add(new ManifestEntry(key, value));
-            end = value.End;
+            // A block collection ends where its last value ends, as the tree YamlDotNet's events build.
+            mapping.End = value.End;
             SkipInsignificant();
             if (atEnd || IsDocumentMarker() || indent < column)
                 break;
@@ -156,14 +150,12 @@ internal sealed class BlockYamlReader
             at = lineStart + indent;
         }
 
-        mapping.End = end;
         return mapping;
     }
 
     private ManifestSequence? ReadSequence(int at, int column)
     {
         var sequence = new ManifestSequence(Position(at), Position(at));
-        var end = Position(at);
         while (true)
         {
             if (!IsEntry(at))
@@ -186,7 +178,7 @@ internal sealed class BlockYamlReader
             }
             else if (KeyEnd(itemStart) >= 0)
             {
-                item = ReadNode(itemStart, itemStart - lineStart);
+                item = ReadMapping(itemStart, itemStart - lineStart);
             }
             else
             {
@@ -197,7 +189,7 @@ internal sealed class BlockYamlReader
             if (item is null)
                 return null;
             sequence.Add(item);
-            end = item.End;
+            sequence.End = item.End;
             SkipInsignificant();
             if (atEnd || IsDocumentMarker() || indent < column)
                 break;
@@ -208,7 +200,6 @@ internal sealed class BlockYamlReader
             at = lineStart + indent;
         }
 
-        sequence.End = end;
         return sequence;
     }
 

@@ -36,22 +36,27 @@ internal sealed class YamlTreeReader
     public static YamlStreamContent Read(string text, InputLimits? limits = null)
     {
         limits ??= InputLimits.Default;
-        if (BlockYamlReader.TryRead(text, limits) is { } block)
+        var tooDeep = NestingPrescan.Find(text, limits.MaxNestingDepth);
+        if (tooDeep.Count == 0 && BlockYamlReader.TryRead(text, limits) is { } block)
             return block;
-        return ReadWithYamlDotNet(text, limits);
+        return ReadWithYamlDotNet(text, limits, tooDeep);
     }
 
     /// <summary>As <see cref="Read"/>, always through YamlDotNet.</summary>
-    internal static YamlStreamContent ReadWithYamlDotNet(string text, InputLimits limits)
+    internal static YamlStreamContent ReadWithYamlDotNet(string text, InputLimits limits) =>
+        ReadWithYamlDotNet(text, limits, NestingPrescan.Find(text, limits.MaxNestingDepth));
+
+    private static YamlStreamContent ReadWithYamlDotNet(string text, InputLimits limits, List<TooDeepDocument> tooDeep)
     {
         var reader = new YamlTreeReader(text, limits);
-        reader.ReadAll();
+        reader.ReadAll(tooDeep);
         if (reader.problems.Any(problem => problem.Message.Contains(YamlDotNetBlockScalarBug)))
         {
             // YamlDotNet rejects valid literal blocks that start with a whitespace-only line (aaubry/YamlDotNet#523,
             // #535); Kubernetes' YAML decoder accepts them. Such lines carry no nodes, so blanking them moves nothing.
-            var retry = new YamlTreeReader(WhitespaceOnlyLine.Replace(text, string.Empty), limits) { originalLineStarts = LineStarts(text) };
-            retry.ReadAll();
+            var retryText = WhitespaceOnlyLine.Replace(text, string.Empty);
+            var retry = new YamlTreeReader(retryText, limits) { originalLineStarts = LineStarts(text) };
+            retry.ReadAll(NestingPrescan.Find(retryText, limits.MaxNestingDepth));
             if (retry.problems.Count(problem => problem.RuleId == "ML9001") < reader.problems.Count(problem => problem.RuleId == "ML9001"))
                 reader = retry;
         }
@@ -59,9 +64,8 @@ internal sealed class YamlTreeReader
         return new YamlStreamContent(reader.documents, reader.documentStarts, reader.comments, reader.problems, reader.hasNonScalarKeys);
     }
 
-    private void ReadAll()
+    private void ReadAll(List<TooDeepDocument> tooDeep)
     {
-        var tooDeep = NestingPrescan.Find(text, limits.MaxNestingDepth);
         var nextTooDeep = 0;
         var offset = 0;
         while (!tooManyDocuments)
