@@ -40,6 +40,13 @@ public sealed class BlockYamlReaderTests
     [InlineData("- a\n- b: c\n  d:\n  - e\n-   f: g\n    h: i\n", true)]
     [InlineData("key:\n  a plain scalar on its own line\n", false)]
     [InlineData("url: http://example.com/a#b,c[0]{x}\n", true)]
+    [InlineData("a:\n  b: c\n...  d: e\n", false)]
+    [InlineData(".a: b\n", true)]
+    [InlineData("a: b\nc:", false)]
+    [InlineData("- a:", false)]
+    [InlineData("x *a: b\n", false)]
+    [InlineData("a: x *b: c\n", false)]
+    [InlineData("a: sh -c\n", false)]
     public void A_document_reads_as_YamlDotNet_reads_it_or_goes_to_YamlDotNet(string yaml, bool accepted)
     {
         var block = BlockYamlReader.TryRead(yaml, InputLimits.Default);
@@ -63,6 +70,47 @@ public sealed class BlockYamlReaderTests
     public void Only_the_plain_block_subset_is_read_without_YamlDotNet(string yaml, bool accepted)
     {
         Assert.Equal(accepted, BlockYamlReader.TryRead(yaml, InputLimits.Default) is not null);
+    }
+
+    // What the mutations insert: YAML's indicators, markers, quotes, comments, line breaks and indentation.
+    private static readonly string[] Mutations =
+    [
+        "a", "key", "-", " ", "  ", ":", ": ", "#", " #", "x #y", "'", "\"", "''", "x y", "---", "...", "\n", "\n  ", "\n- ",
+        "- ", " - ", "a: ", "- a: ", "\n# c\n", "1", "-1", "[", "]", "{", "}", ",", "?", "*", "&", "!", "|", ">", "%", "@",
+        "http://a", "a:b", "\t", "\r", "\u00e9", "<<", "~",
+    ];
+
+    [Fact]
+    public void Random_edits_of_the_samples_read_as_YamlDotNet_reads_them_or_go_to_YamlDotNet()
+    {
+        var samples = Directory.EnumerateFiles(Path.Combine(TestSupport.RepositoryRoot, "samples"), "*.yaml", SearchOption.AllDirectories)
+            .Select(File.ReadAllText)
+            .ToArray();
+        var random = new Random(20261205);
+        var accepted = 0;
+        for (var round = 0; round < 20_000; round++)
+        {
+            var text = new StringBuilder(round % 2 == 0 ? string.Empty : samples[random.Next(samples.Length)]);
+            for (var edits = random.Next(1, round % 2 == 0 ? 30 : 4); edits > 0; edits--)
+            {
+                var at = random.Next(text.Length + 1);
+                if (text.Length > 0 && random.Next(3) == 0)
+                    text.Remove(Math.Min(at, text.Length - 1), 1);
+                else
+                    text.Insert(at, Mutations[random.Next(Mutations.Length)]);
+            }
+
+            var yaml = text.ToString();
+            if (BlockYamlReader.TryRead(yaml, InputLimits.Default) is not { } block)
+                continue;
+            accepted++;
+            var expected = Dump(YamlTreeReader.ReadWithYamlDotNet(yaml, InputLimits.Default));
+            var actual = Dump(block);
+            if (expected != actual)
+                Assert.Fail($"{System.Text.Json.JsonSerializer.Serialize(yaml)}: the block reader differs from YamlDotNet at\n{FirstDifference(expected, actual)}");
+        }
+
+        Assert.True(accepted > 1_000, $"the block reader accepted {accepted} of 20,000 edited samples");
     }
 
     /// <summary>Compares every accepted file with YamlDotNet's reading of it; returns how many were accepted.</summary>

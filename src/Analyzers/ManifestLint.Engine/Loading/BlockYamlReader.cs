@@ -77,7 +77,7 @@ internal sealed class BlockYamlReader
                 return !explicitStart;
             if (IsDocumentMarker())
             {
-                if (explicitStart || !IsLineEnd(lineStart + 3))
+                if (text[lineStart] == '.' || explicitStart || !IsLineEnd(lineStart + 3))
                     return false;
                 explicitStart = true;
                 documentStarts.Add(Position(lineStart));
@@ -85,7 +85,7 @@ internal sealed class BlockYamlReader
                 continue;
             }
 
-            if (indent != 0 || text[lineStart] == '.' || text[lineStart] == '%')
+            if (indent != 0 || text[lineStart] == '%')
                 return false;
             if (!explicitStart)
                 documentStarts.Add(Position(lineStart));
@@ -220,6 +220,8 @@ internal sealed class BlockYamlReader
                 return null;
             if (c == '#' && text[i - 1] == ' ')
                 break;
+            if (c == ' ' && i + 1 < lineEnd && IsIndicator(text[i + 1]) && text[i + 1] != '#')
+                return null;
             if (c != ' ')
                 end = i + 1;
         }
@@ -265,9 +267,11 @@ internal sealed class BlockYamlReader
         for (var i = at; i < lineEnd; i++)
         {
             var c = text[i];
+            // A key here is one word. YamlDotNet reads a ':' that ends the text, with no line break after it, as part
+            // of a plain scalar.
             if (c == ':' && (i + 1 == lineEnd || text[i + 1] == ' '))
-                return text[i - 1] == ' ' ? -1 : i;
-            if (c == '#' && text[i - 1] == ' ')
+                return i + 1 == text.Length ? -1 : i;
+            if (c == ' ')
                 return -1;
         }
 
@@ -280,13 +284,21 @@ internal sealed class BlockYamlReader
         var c = text[at];
         if (c == '-')
             return at + 1 < lineEnd && text[at + 1] != ' ';
-        return c is not ('?' or ':' or ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`');
+        return !IsIndicator(c);
     }
+
+    // After a space inside a plain scalar too, an indicator is YamlDotNet's to read: its scanner treats some of them
+    // there (" *a: b" is one scalar to it, not a key and a value).
+    private static bool IsIndicator(char c) =>
+        c is '-' or '?' or ':' or ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`';
 
     private bool IsEntry(int at) => text[at] == '-' && (at + 1 == lineEnd || text[at + 1] == ' ');
 
+    // `---` or `...` alone or before a space at the start of a line: a document marker, never a key or a value, and
+    // the end of every collection open above it.
     private bool IsDocumentMarker() =>
-        indent == 0 && lineEnd - lineStart >= 3 && string.CompareOrdinal(text, lineStart, "---", 0, 3) == 0 &&
+        indent == 0 && lineEnd - lineStart >= 3 &&
+        (string.CompareOrdinal(text, lineStart, "---", 0, 3) == 0 || string.CompareOrdinal(text, lineStart, "...", 0, 3) == 0) &&
         (lineEnd - lineStart == 3 || text[lineStart + 3] == ' ');
 
     /// <summary>True when only spaces, or spaces and a comment, follow <paramref name="from"/> on the line.</summary>
