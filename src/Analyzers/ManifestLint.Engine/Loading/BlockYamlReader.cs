@@ -4,16 +4,18 @@ namespace ManifestLint.Engine.Loading;
 
 /// <summary>
 /// Reads the plain block YAML most manifests are written in straight into the tree, without YamlDotNet: block
-/// mappings and sequences, one-line plain and quoted scalars (double-quoted ones without escapes), comments and
-/// <c>---</c> between documents. Anything else in a file (flow collections, anchors, aliases, tags, block or multi-line
-/// scalars, escapes, tabs, carriage returns, non-ASCII text, duplicate or merge keys, a suppression comment, an empty
-/// document) hands the whole file to YamlDotNet, which also reports every error.
+/// mappings and sequences with one-word keys, one-line plain and quoted scalars (double-quoted ones without escapes),
+/// comments and <c>---</c> between documents. Anything else in a file (flow collections, anchors, aliases, tags, block
+/// or multi-line scalars, escapes, an indicator after a space in a plain scalar, tabs, carriage returns, non-ASCII
+/// text, duplicate or merge keys, a suppression comment, an empty document, <c>...</c>) hands the whole file to
+/// YamlDotNet, which also reports every error.
 /// </summary>
 /// <remarks>
 /// Why it exists: YamlDotNet's scanner rents its StringBuilders from one pool that every thread shares, so the engine
 /// parses one file at a time with it (<see cref="YamlTreeReader"/>); this reader runs on every core and makes one
 /// object per node. The tree it builds is the one YamlDotNet's events build, node for node and position for position:
-/// <c>BlockYamlReaderTests</c> compares the two on every fixture, sample and corpus file it accepts.
+/// <c>BlockYamlReaderTests</c> compares the two on every fixture, sample and corpus file it accepts, and on random
+/// edits of the samples.
 /// </remarks>
 internal sealed class BlockYamlReader
 {
