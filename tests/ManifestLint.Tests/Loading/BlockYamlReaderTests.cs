@@ -104,10 +104,7 @@ public sealed class BlockYamlReaderTests
             if (BlockYamlReader.TryRead(yaml, InputLimits.Default) is not { } block)
                 continue;
             accepted++;
-            var expected = Dump(YamlTreeReader.ReadWithYamlDotNet(yaml, InputLimits.Default));
-            var actual = Dump(block);
-            if (expected != actual)
-                Assert.Fail($"{System.Text.Json.JsonSerializer.Serialize(yaml)}: the block reader differs from YamlDotNet at\n{FirstDifference(expected, actual)}");
+            AssertReadsAsYamlDotNet(System.Text.Json.JsonSerializer.Serialize(yaml), yaml, block);
         }
 
         Assert.True(accepted > 1_000, $"the block reader accepted {accepted} of 20,000 edited samples");
@@ -123,13 +120,18 @@ public sealed class BlockYamlReaderTests
             if (BlockYamlReader.TryRead(text, InputLimits.Default) is not { } block)
                 continue;
             accepted++;
-            var expected = Dump(YamlTreeReader.ReadWithYamlDotNet(text, InputLimits.Default));
-            var actual = Dump(block);
-            if (expected != actual)
-                Assert.Fail($"{path}: the block reader differs from YamlDotNet at\n{FirstDifference(expected, actual)}");
+            AssertReadsAsYamlDotNet(path, text, block);
         }
 
         return accepted;
+    }
+
+    private static void AssertReadsAsYamlDotNet(string name, string text, YamlStreamContent block)
+    {
+        var expected = Dump(YamlTreeReader.ReadWithYamlDotNet(text, InputLimits.Default));
+        var actual = Dump(block);
+        if (expected != actual)
+            Assert.Fail($"{name}: the block reader differs from YamlDotNet at\n{FirstDifference(expected, actual)}");
     }
 
     private static string FirstDifference(string expected, string actual)
