@@ -129,14 +129,7 @@ internal sealed class BlockYamlReader
             }
             else
             {
-                // An empty value sits just after the colon, where YamlDotNet puts it.
-                var emptyAt = Position(afterColon);
-                NextLine();
-                SkipInsignificant();
-                // A nested block, or a sequence at the key's own indentation.
-                value = !atEnd && !IsDocumentMarker() && (indent > column || (indent == column && IsEntry(lineStart + indent)))
-                    ? ReadNode(lineStart + indent, indent)
-                    : new ManifestScalar(string.Empty, isPlain: true, emptyAt, emptyAt);
+                value = ReadBelow(afterColon, column, sequenceAtColumn: true);
             }
 
             if (value is null)
@@ -158,21 +151,15 @@ internal sealed class BlockYamlReader
     private ManifestSequence? ReadSequence(int at, int column)
     {
         var sequence = new ManifestSequence(Position(at), Position(at));
+        // Every `at` is an entry's dash: the caller's first, then each one the loop checks before moving on.
         while (true)
         {
-            if (!IsEntry(at))
-                return null;
             var afterDash = at + 1;
             var itemStart = SkipSpaces(afterDash);
             ManifestNode? item;
             if (IsLineEnd(afterDash))
             {
-                var emptyAt = Position(afterDash);
-                NextLine();
-                SkipInsignificant();
-                item = !atEnd && !IsDocumentMarker() && indent > column
-                    ? ReadNode(lineStart + indent, indent)
-                    : new ManifestScalar(string.Empty, isPlain: true, emptyAt, emptyAt);
+                item = ReadBelow(afterDash, column, sequenceAtColumn: false);
             }
             else if (IsEntry(itemStart))
             {
@@ -203,6 +190,21 @@ internal sealed class BlockYamlReader
         }
 
         return sequence;
+    }
+
+    /// <summary>
+    /// The value of a key or an item whose line ends after its indicator: the block nested below it, or else an empty
+    /// scalar just after the indicator, where YamlDotNet puts it. A key's value may also be a sequence at the key's
+    /// own column; at an item's column, a dash starts the next item.
+    /// </summary>
+    private ManifestNode? ReadBelow(int afterIndicator, int column, bool sequenceAtColumn)
+    {
+        var empty = Position(afterIndicator);
+        NextLine();
+        SkipInsignificant();
+        var nested = !atEnd && !IsDocumentMarker() &&
+            (indent > column || (sequenceAtColumn && indent == column && IsEntry(lineStart + indent)));
+        return nested ? ReadNode(lineStart + indent, indent) : new ManifestScalar(string.Empty, isPlain: true, empty, empty);
     }
 
     /// <summary>A one-line scalar from <paramref name="at"/> to the end of the line or a comment, or null when it is more than that.</summary>
